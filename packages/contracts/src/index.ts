@@ -1,1 +1,16 @@
-export {};
+export * from './account.js';
+export * from './admin.js';
+export * from './billing-config.js';
+export * from './catalog.js';
+export * from './checkout.js';
+export * from './demo-catalog.js';
+export * from './errors.js';
+export * from './features.js';
+export * from './metering.js';
+export * from './openapi.js';
+export * from './openapi-json.js';
+export * from './pagination.js';
+export * from './primitives.js';
+export * from './route.js';
+export * from './routes.js';
+export * from './system-routes.js';

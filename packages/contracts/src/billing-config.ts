@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { AddOn, Catalog, CreditPack, Plan, PlanEntitlement, PlanPrice } from './catalog.js';
+import { Rollover } from './catalog.js';
+import { type Feature, FeatureKind, ResetInterval } from './features.js';
+import { CurrencyCode, Slug } from './primitives.js';
+
+/** A price in the catalog's currency, with optional prices in other currencies (minor units). */
+const PriceConfig = z.strictObject({
+  amount: z.int().nonnegative(),
+  currencyOptions: z.record(CurrencyCode, z.int().nonnegative()).optional(),
+});
+
+const Unlimited = z.literal('unlimited');
+
+const MeteredEntitlementConfig = z.strictObject({
+  allowance: z.union([z.int().nonnegative(), Unlimited]),
+  reset: ResetInterval.default('month'),
+  /** Usage past the allowance is billed: `amount` minor units per `per` units. Without it, usage stops at 0. */
+  overage: z.strictObject({ amount: z.int().positive(), per: z.int().positive().default(1) }).optional(),
+  rollover: Rollover.optional(),
+});
+
+const LimitEntitlementConfig = z.strictObject({ limit: z.union([z.int().nonnegative(), Unlimited]) });
+
+/** `true`/`false` for boolean features, `{ allowance }` for metered ones, `{ limit }` for limits. */
+const EntitlementConfig = z.union([z.boolean(), MeteredEntitlementConfig, LimitEntitlementConfig]);
+const EntitlementsConfig = z.record(Slug, EntitlementConfig);
+
+const FeatureConfig = z.strictObject({
+  name: z.string().min(1).max(80),
+  kind: FeatureKind,
+  unit: z.strictObject({ singular: z.string().min(1), plural: z.string().min(1) }).optional(),
+  description: z.string().max(500).optional(),
+});
+
+const PlanConfig = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  /** The free tier every account without a paid subscription is on. Exactly one plan is free. */
+  free: z.boolean().default(false),
+  highlight: z.boolean().default(false),
+  trialDays: z.int().min(1).max(730).optional(),
+  contactSales: z.strictObject({ label: z.string().min(1), url: z.url() }).optional(),
+  prices: z.strictObject({ month: PriceConfig.optional(), year: PriceConfig.optional() }).default({}),
+  entitlements: EntitlementsConfig.default({}),
+});
+
+const CreditPackConfig = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  feature: Slug,
+  units: z.int().positive(),
+  expiresInDays: z.int().positive().optional(),
+  price: PriceConfig,
+});
+
+const AddOnConfig = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  interval: z.enum(['month', 'year']).default('month'),
+  price: PriceConfig,
+  entitlements: EntitlementsConfig,
+});
+
+/** The catalog a team edits in `billing.config.ts`. Plans are ranked in the order they are written. */
+export const BillingConfig = z
+  .strictObject({
+    currency: CurrencyCode.default('USD'),
+    features: z.record(Slug, FeatureConfig),
+    plans: z.record(Slug, PlanConfig),
+    creditPacks: z.record(Slug, CreditPackConfig).default({}),
+    addOns: z.record(Slug, AddOnConfig).default({}),
+  })
+  .superRefine((config, ctx) => {
+    const freePlans = Object.entries(config.plans).filter(([, plan]) => plan.free);
+    if (freePlans.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plans'],
+        message: `exactly one plan must be free (found ${freePlans.length})`,
+      });
+    }
+    const checkEntitlements = (
+      path: (string | number)[],
+      entitlements: Record<string, EntitlementConfigValue>,
+    ) => {
+      for (const [featureKey, entitlement] of Object.entries(entitlements)) {
+        const feature = config.features[featureKey];
+        if (!feature) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, featureKey],
+            message: `unknown feature "${featureKey}"`,
+          });
+          continue;
+        }
+        const shape = entitlementKindOf(entitlement);
+        if (shape !== feature.kind) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, featureKey],
+            message: `feature "${featureKey}" is ${feature.kind}; ${expectedShape[feature.kind]}`,
+          });
+        }
+      }
+    };
+    for (const [planId, plan] of Object.entries(config.plans)) {
+      checkEntitlements(['plans', planId, 'entitlements'], plan.entitlements);
+      const priced = plan.prices.month !== undefined || plan.prices.year !== undefined;
+      if (plan.free && (priced || plan.contactSales)) {
+        ctx.addIssue({ code: 'custom', path: ['plans', planId], message: 'the free plan has no prices' });
+      }
+      if (!plan.free && !priced && !plan.contactSales) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plans', planId, 'prices'],
+          message: 'a paid plan needs a price or contactSales',
+        });
+      }
+    }
+    for (const [packId, pack] of Object.entries(config.creditPacks)) {
+      if (config.features[pack.feature]?.kind !== 'metered') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['creditPacks', packId, 'feature'],
+          message: `"${pack.feature}" is not a metered feature`,
+        });
+      }
+    }
+    for (const [addOnId, addOn] of Object.entries(config.addOns)) {
+      checkEntitlements(['addOns', addOnId, 'entitlements'], addOn.entitlements);
+    }
+  });
+
+export type BillingConfig = z.output<typeof BillingConfig>;
+export type BillingConfigInput = z.input<typeof BillingConfig>;
+type EntitlementConfigValue = z.output<typeof EntitlementConfig>;
+
+const expectedShape = {
+  metered: 'give it { allowance, reset }',
+  limit: 'give it { limit }',
+  boolean: 'give it true or false',
+} as const;
+
+function entitlementKindOf(entitlement: EntitlementConfigValue): FeatureKind {
+  if (typeof entitlement === 'boolean') return 'boolean';
+  return 'allowance' in entitlement ? 'metered' : 'limit';
+}
+
+export class BillingConfigError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(
+      `Invalid billing config:\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n')}`,
+    );
+    this.name = 'BillingConfigError';
+  }
+}
+
+/** Validates a catalog config, throwing a `BillingConfigError` that names every bad field. */
+export function defineBillingConfig(input: BillingConfigInput): BillingConfig {
+  const parsed = BillingConfig.safeParse(input);
+  if (!parsed.success) {
+    throw new BillingConfigError(
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+function pricesOf(config: BillingConfig, price: z.output<typeof PriceConfig>) {
+  const others = Object.entries(price.currencyOptions ?? {}).filter(
+    ([currency]) => currency !== config.currency,
+  );
+  return [
+    { amount: price.amount, currency: config.currency },
+    ...others.map(([currency, amount]) => ({ amount, currency })),
+  ];
+}
+
+function toEntitlement(
+  featureKey: string,
+  kind: FeatureKind,
+  value: EntitlementConfigValue | undefined,
+  config: BillingConfig,
+): PlanEntitlement {
+  const limitOf = (amount: number | 'unlimited') => (amount === 'unlimited' ? null : amount);
+  if (kind === 'boolean') return { feature: featureKey, kind, enabled: value === true };
+  if (kind === 'limit') {
+    return {
+      feature: featureKey,
+      kind,
+      limit: value && typeof value === 'object' && 'limit' in value ? limitOf(value.limit) : 0,
+    };
+  }
+  const metered = value && typeof value === 'object' && 'allowance' in value ? value : undefined;
+  return {
+    feature: featureKey,
+    kind,
+    allowance: metered ? limitOf(metered.allowance) : 0,
+    reset: metered?.reset ?? 'month',
+    overage: metered?.overage
+      ? { price: { amount: metered.overage.amount, currency: config.currency }, per: metered.overage.per }
+      : null,
+    rollover: metered?.rollover ?? null,
+  };
+}
+
+/**
+ * The catalog as the API serves it. Plans list every feature (absent ones as zero or off) so pricing
+ * tables can compare plans column by column; add-ons list only what they add.
+ */
+export function catalogFromConfig(config: BillingConfig): Catalog {
+  const features: Feature[] = Object.entries(config.features).map(([key, feature]) => ({ key, ...feature }));
+  const plans: Plan[] = Object.entries(config.plans).map(([id, plan], rank) => {
+    const prices: PlanPrice[] = (['month', 'year'] as const).flatMap((interval) => {
+      const price = plan.prices[interval];
+      return price ? pricesOf(config, price).map((money) => ({ interval, price: money })) : [];
+    });
+    return {
+      type: 'plan',
+      id,
+      name: plan.name,
+      description: plan.description,
+      rank,
+      isFree: plan.free,
+      highlight: plan.highlight,
+      trialDays: plan.trialDays ?? null,
+      contactSales: plan.contactSales ?? null,
+      prices,
+      entitlements: features.map((feature) =>
+        toEntitlement(feature.key, feature.kind, plan.entitlements[feature.key], config),
+      ),
+    };
+  });
+  const creditPacks: CreditPack[] = Object.entries(config.creditPacks).map(([id, pack]) => ({
+    type: 'credit_pack',
+    id,
+    name: pack.name,
+    description: pack.description,
+    feature: pack.feature,
+    units: pack.units,
+    expiresInDays: pack.expiresInDays ?? null,
+    prices: pricesOf(config, pack.price),
+  }));
+  const addOns: AddOn[] = Object.entries(config.addOns).map(([id, addOn]) => ({
+    type: 'add_on',
+    id,
+    name: addOn.name,
+    description: addOn.description,
+    interval: addOn.interval,
+    prices: pricesOf(config, addOn.price),
+    entitlements: Object.entries(addOn.entitlements).map(([featureKey, value]) =>
+      toEntitlement(featureKey, config.features[featureKey]?.kind ?? 'boolean', value, config),
+    ),
+  }));
+  return { features, plans, creditPacks, addOns };
+}

@@ -1,0 +1,181 @@
+import { defineBillingConfig } from './billing-config.js';
+
+const monthly = (usd: number, eur: number, gbp: number) => ({
+  amount: usd,
+  currencyOptions: { EUR: eur, GBP: gbp },
+});
+
+/**
+ * The demo catalog of SPEC §1, drawn from the seeds: credits that reset (daily on Free, monthly on paid
+ * plans, monthly on yearly plans too), per-feature quotas, a trial, contact-sales enterprise, credit packs
+ * that expire, add-ons, and voice words billed at $1.00 per 1,000 through Stripe.
+ */
+export const demoCatalog = defineBillingConfig({
+  currency: 'USD',
+  features: {
+    credits: { name: 'Credits', kind: 'metered', unit: { singular: 'credit', plural: 'credits' } },
+    tokens: { name: 'AI tokens', kind: 'metered', unit: { singular: 'token', plural: 'tokens' } },
+    api_calls: { name: 'API calls', kind: 'metered', unit: { singular: 'call', plural: 'calls' } },
+    scraping_tasks: { name: 'Scraping tasks', kind: 'metered', unit: { singular: 'task', plural: 'tasks' } },
+    voice_words: {
+      name: 'Voice words',
+      kind: 'metered',
+      unit: { singular: 'word', plural: 'words' },
+      description: 'Speech-to-text and text-to-speech words, billed at $1.00 per 1,000.',
+    },
+    team_members: { name: 'Team members', kind: 'limit', unit: { singular: 'member', plural: 'members' } },
+    projects: { name: 'Projects', kind: 'limit', unit: { singular: 'project', plural: 'projects' } },
+    storage_gb: { name: 'Storage', kind: 'limit', unit: { singular: 'GB', plural: 'GB' } },
+    sso: { name: 'Single sign-on', kind: 'boolean' },
+    api_access: { name: 'API access', kind: 'boolean' },
+    priority_support: { name: 'Priority support', kind: 'boolean' },
+    advanced_integrations: { name: 'Advanced integrations', kind: 'boolean' },
+  },
+  plans: {
+    free: {
+      name: 'Free',
+      description: 'For trying things out.',
+      free: true,
+      entitlements: {
+        credits: { allowance: 5, reset: 'day' },
+        tokens: { allowance: 100_000, reset: 'month' },
+        api_calls: { allowance: 1_000, reset: 'month' },
+        scraping_tasks: { allowance: 100, reset: 'month' },
+        team_members: { limit: 3 },
+        projects: { limit: 5 },
+        storage_gb: { limit: 1 },
+      },
+    },
+    starter: {
+      name: 'Starter',
+      description: 'For individuals getting started.',
+      prices: { month: monthly(2000, 1900, 1700), year: monthly(20000, 19000, 17000) },
+      entitlements: {
+        credits: { allowance: 200, reset: 'month' },
+        tokens: { allowance: 250_000, reset: 'month' },
+        api_calls: { allowance: 2_500, reset: 'month' },
+        scraping_tasks: { allowance: 250, reset: 'month' },
+        voice_words: { allowance: 0, reset: 'billing_period', overage: { amount: 100, per: 1000 } },
+        team_members: { limit: 5 },
+        projects: { limit: 20 },
+        storage_gb: { limit: 10 },
+      },
+    },
+    pro: {
+      name: 'Pro',
+      description: 'For professionals who ship every day.',
+      highlight: true,
+      trialDays: 14,
+      prices: { month: monthly(3900, 3600, 3200), year: monthly(39000, 36000, 32000) },
+      entitlements: {
+        credits: { allowance: 400, reset: 'month' },
+        tokens: { allowance: 1_000_000, reset: 'month' },
+        api_calls: { allowance: 10_000, reset: 'month' },
+        scraping_tasks: { allowance: 1_000, reset: 'month' },
+        voice_words: { allowance: 0, reset: 'billing_period', overage: { amount: 100, per: 1000 } },
+        team_members: { limit: 10 },
+        projects: { limit: 50 },
+        storage_gb: { limit: 50 },
+        api_access: true,
+      },
+    },
+    creator: {
+      name: 'Creator',
+      description: 'For creators and small teams at volume.',
+      prices: { month: monthly(9900, 9200, 8000), year: monthly(99000, 92000, 80000) },
+      entitlements: {
+        credits: { allowance: 1_000, reset: 'month' },
+        tokens: { allowance: 5_000_000, reset: 'month' },
+        api_calls: { allowance: 50_000, reset: 'month' },
+        scraping_tasks: { allowance: 5_000, reset: 'month' },
+        voice_words: { allowance: 0, reset: 'billing_period', overage: { amount: 100, per: 1000 } },
+        team_members: { limit: 25 },
+        projects: { limit: 'unlimited' },
+        storage_gb: { limit: 200 },
+        api_access: true,
+      },
+    },
+    ultimate: {
+      name: 'Ultimate',
+      description: 'For power users who never want to count.',
+      prices: { month: monthly(20000, 18500, 16500), year: monthly(200000, 185000, 165000) },
+      entitlements: {
+        credits: { allowance: 2_000, reset: 'month' },
+        tokens: { allowance: 'unlimited', reset: 'month' },
+        api_calls: { allowance: 100_000, reset: 'month' },
+        scraping_tasks: { allowance: 10_000, reset: 'month' },
+        voice_words: { allowance: 0, reset: 'billing_period', overage: { amount: 100, per: 1000 } },
+        team_members: { limit: 'unlimited' },
+        projects: { limit: 'unlimited' },
+        storage_gb: { limit: 500 },
+        api_access: true,
+        priority_support: true,
+      },
+    },
+    enterprise: {
+      name: 'Enterprise',
+      description: 'Custom pricing, unlimited everything, SSO and API access.',
+      contactSales: { label: 'Contact sales', url: 'mailto:sales@example.com' },
+      entitlements: {
+        credits: { allowance: 'unlimited', reset: 'month' },
+        tokens: { allowance: 'unlimited', reset: 'month' },
+        api_calls: { allowance: 'unlimited', reset: 'month' },
+        scraping_tasks: { allowance: 'unlimited', reset: 'month' },
+        voice_words: { allowance: 'unlimited', reset: 'billing_period' },
+        team_members: { limit: 'unlimited' },
+        projects: { limit: 'unlimited' },
+        storage_gb: { limit: 'unlimited' },
+        sso: true,
+        api_access: true,
+        priority_support: true,
+        advanced_integrations: true,
+      },
+    },
+  },
+  creditPacks: {
+    credits_50: {
+      name: '50 credits',
+      description: 'Valid for 90 days, on any plan.',
+      feature: 'credits',
+      units: 50,
+      expiresInDays: 90,
+      price: { amount: 500, currencyOptions: { EUR: 500, GBP: 500 } },
+    },
+    credits_100: {
+      name: '100 credits',
+      description: 'Valid for 90 days. Save 10%.',
+      feature: 'credits',
+      units: 100,
+      expiresInDays: 90,
+      price: { amount: 900, currencyOptions: { EUR: 900, GBP: 900 } },
+    },
+    credits_250: {
+      name: '250 credits',
+      description: 'Valid for 120 days. Save 20%.',
+      feature: 'credits',
+      units: 250,
+      expiresInDays: 120,
+      price: { amount: 2000, currencyOptions: { EUR: 2000, GBP: 2000 } },
+    },
+  },
+  addOns: {
+    extra_storage: {
+      name: 'Extra storage',
+      description: 'Another 10 GB, with file versioning and backups.',
+      price: { amount: 200, currencyOptions: { EUR: 200, GBP: 200 } },
+      entitlements: { storage_gb: { limit: 10 } },
+    },
+    priority_support: {
+      name: 'Priority support',
+      description: '4-hour response time and phone support in business hours.',
+      price: { amount: 500, currencyOptions: { EUR: 500, GBP: 500 } },
+      entitlements: { priority_support: true },
+    },
+    advanced_integrations: {
+      name: 'Advanced integrations',
+      description: 'Salesforce, Azure DevOps, Confluence, Notion and custom webhooks.',
+      price: { amount: 800, currencyOptions: { EUR: 800, GBP: 800 } },
+      entitlements: { advanced_integrations: true },
+    },
+  },
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** The closed list of error codes. Adding one is a contract change. */
+export const errorCodes = [
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'validation_failed',
+  'insufficient_credits',
+  'quota_exceeded',
+  'conflict',
+  'rate_limited',
+  'stripe_unavailable',
+  'not_configured',
+  'internal',
+] as const;
+
+export const ErrorCode = z.enum(errorCodes).meta({ id: 'ErrorCode' });
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The HTTP status each code is sent with; the client falls back to it when a body is unreadable. */
+export const errorStatus = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation_failed: 400,
+  insufficient_credits: 402,
+  quota_exceeded: 402,
+  conflict: 409,
+  rate_limited: 429,
+  stripe_unavailable: 502,
+  not_configured: 503,
+  internal: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** One problem with one input field, named by its path (`body.planId`, `query.limit`). */
+export const FieldIssue = z
+  .object({
+    field: z.string().describe('Dotted path of the offending input, prefixed with its location.'),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldIssue' });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorDetails = z
+  .object({
+    issues: z.array(FieldIssue).optional(),
+    feature: z.string().optional(),
+    requested: z.number().optional(),
+    remaining: z.number().nullable().optional(),
+    retryAfterSeconds: z.number().optional(),
+    missing: z.array(z.string()).optional().describe('Environment variables that are not set.'),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'ErrorDetails' });
+export type ErrorDetails = z.infer<typeof ErrorDetails>;
+
+/** The one error shape every endpoint answers with. Never carries a stack trace. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string().min(1),
+      details: ErrorDetails.optional(),
+    }),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetails): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps zod issues to field issues, prefixing each path with where the input came from. */
+export function fieldIssues(
+  location: 'params' | 'query' | 'body' | 'headers',
+  error: z.ZodError,
+): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
