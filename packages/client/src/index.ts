@@ -1,1 +1,6 @@
-export {};
+export * from './billing-api-error.js';
+export * from './billing-keys.js';
+export * from './billing-queries.js';
+export * from './create-billing-client.js';
+export type { RetryPolicy } from './retry-policy.js';
+export type { RequestOptions } from './send-request.js';

@@ -8,7 +8,7 @@ export const PageQuery = z.object({
     .max(512)
     .optional()
     .describe('Opaque cursor: the `nextCursor` of the previous page.'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number<number>().int().min(1).max(100).default(20),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

@@ -42,10 +42,13 @@ export type SuccessStatus<Route extends RouteDefinition> = Extract<
 
 type InputOf<Schema> = Schema extends z.ZodType ? z.input<Schema> : unknown;
 
+/** Flattens an intersection into one object type, member by member when it is a union. */
+type Simplify<T> = T extends unknown ? { [Key in keyof T]: T[Key] } : never;
+
 /** Everything a caller passes: path params, query and body fields, flattened into one object. */
-export type RouteInput<Route extends RouteDefinition> = InputOf<Route['params']> &
-  InputOf<Route['query']> &
-  InputOf<Route['body']>;
+export type RouteInput<Route extends RouteDefinition> = Simplify<
+  InputOf<Route['params']> & InputOf<Route['query']> & InputOf<Route['body']>
+>;
 
 /** The parsed success body of a route. */
 export type RouteOutput<Route extends RouteDefinition> = z.output<Route['responses'][SuccessStatus<Route>]>;

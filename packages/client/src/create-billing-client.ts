@@ -1,0 +1,56 @@
+import {
+  type RouteDefinition,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type Routes,
+  routes,
+} from '@billing-kit/contracts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { type RequestOptions, sendRequest } from './send-request.js';
+
+export interface BillingClientOptions {
+  /** Where the billing router is mounted, e.g. `https://api.example.com/api/billing` or `/api/billing`. */
+  baseUrl: string;
+  /** The host app's own token for the signed-in user, sent as a bearer token. */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Server-to-server key for check/track. Never put it in a browser bundle. */
+  apiKey?: string;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  /** Default timeout of every request, in milliseconds. */
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+type EmptyInput = Record<never, never>;
+type InputFor<Route extends RouteDefinition> = RouteInput<Route>;
+
+/** Routes whose input has no required field may be called with no argument. */
+export type ClientMethod<Route extends RouteDefinition> =
+  EmptyInput extends InputFor<Route>
+    ? (input?: InputFor<Route>, options?: RequestOptions) => Promise<RouteOutput<Route>>
+    : (input: InputFor<Route>, options?: RequestOptions) => Promise<RouteOutput<Route>>;
+
+/** One method per route of the contract, named as the route, typed by its schemas. */
+export type BillingClient = { readonly [Name in RouteName]: ClientMethod<Routes[Name]> };
+
+export function createBillingClient(options: BillingClientOptions): BillingClient {
+  const config = {
+    baseUrl: options.baseUrl,
+    retry: { ...defaultRetryPolicy, ...options.retry },
+    ...(options.getToken ? { getToken: options.getToken } : {}),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
+  const client: Record<
+    string,
+    (input?: Record<string, unknown>, requestOptions?: RequestOptions) => Promise<unknown>
+  > = {};
+  for (const [name, route] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
+    client[name] = (input = {}, requestOptions) => sendRequest(config, route, input, requestOptions);
+  }
+  return Object.freeze(client) as unknown as BillingClient;
+}
