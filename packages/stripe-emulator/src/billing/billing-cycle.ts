@@ -1,0 +1,167 @@
+import { type EmulatorContext, emit } from '../context.js';
+import type { SubscriptionObject } from '../objects.js';
+import type { LineSpec } from './invoice-builder.js';
+import { attemptInvoicePayment, voidInvoice } from './invoice-payment.js';
+import { meterUsage } from './meter-usage.js';
+import { MinHeap } from './min-heap.js';
+import { nextPeriodEnd, priceInterval } from './periods.js';
+import { periodLine, usageLine } from './subscription-items.js';
+import { cancelSubscriptionNow, issueSubscriptionInvoice } from './subscription-lifecycle.js';
+import { billingStateOf, setSubscriptionStatus } from './subscription-status.js';
+
+const day = 86_400;
+// Stripe expires a subscription whose first payment never succeeded after 23 hours.
+const incompleteLifetime = 23 * 60 * 60;
+
+type ActionKind = 'trial_will_end' | 'retry' | 'cancel_at' | 'expire' | 'period_end';
+interface DueAction {
+  at: number;
+  kind: ActionKind;
+}
+
+function latestOpenInvoice(context: EmulatorContext, subscription: SubscriptionObject) {
+  const id =
+    typeof subscription.latest_invoice === 'string'
+      ? subscription.latest_invoice
+      : subscription.latest_invoice?.id;
+  const invoice = id ? context.store.invoices.get(id) : undefined;
+  return invoice?.status === 'open' ? invoice : undefined;
+}
+
+export function nextDueAction(context: EmulatorContext, subscription: SubscriptionObject): DueAction | null {
+  const { status } = subscription;
+  if (status === 'canceled' || status === 'incomplete_expired' || status === 'paused') return null;
+  if (status === 'incomplete') return { at: subscription.created + incompleteLifetime, kind: 'expire' };
+  const candidates: DueAction[] = [];
+  const periodEnd = subscription.items.data[0]?.current_period_end;
+  const state = billingStateOf(context, subscription.id);
+  if (status === 'trialing' && subscription.trial_end && !state.trialWillEndSent) {
+    candidates.push({ at: subscription.trial_end - 3 * day, kind: 'trial_will_end' });
+  }
+  const open = latestOpenInvoice(context, subscription);
+  if (open?.next_payment_attempt) candidates.push({ at: open.next_payment_attempt, kind: 'retry' });
+  if (subscription.cancel_at !== null && (periodEnd === undefined || subscription.cancel_at < periodEnd)) {
+    candidates.push({ at: subscription.cancel_at, kind: 'cancel_at' });
+  }
+  if (periodEnd !== undefined) candidates.push({ at: periodEnd, kind: 'period_end' });
+  let best: DueAction | null = null;
+  for (const candidate of candidates) if (!best || candidate.at < best.at) best = candidate;
+  return best;
+}
+
+function renew(context: EmulatorContext, subscription: SubscriptionObject, at: number): void {
+  if (subscription.cancel_at !== null && subscription.cancel_at <= at) {
+    cancelSubscriptionNow(context, subscription, at, 'cancellation_requested');
+    return;
+  }
+  const customerId =
+    typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
+  const customer = context.store.customers.get(customerId);
+  const first = subscription.items.data[0];
+  if (!customer || !first) return;
+  const wasTrial = subscription.status === 'trialing';
+  const { interval, count } = priceInterval(first.price);
+  const oldPeriod = { start: first.current_period_start, end: first.current_period_end };
+  if (wasTrial) subscription.billing_cycle_anchor = oldPeriod.end;
+  const newPeriod = {
+    start: oldPeriod.end,
+    end: nextPeriodEnd(subscription.billing_cycle_anchor, oldPeriod.end, interval, count),
+  };
+  const before = structuredClone(subscription);
+  const lines: LineSpec[] = [];
+  for (const item of subscription.items.data) {
+    if (item.price.recurring?.usage_type === 'metered') {
+      const meter = item.price.recurring.meter;
+      if (!wasTrial && meter) {
+        lines.push(
+          usageLine(
+            context.store.products,
+            subscription.id,
+            item,
+            oldPeriod,
+            meterUsage(context, meter, customerId, oldPeriod),
+          ),
+        );
+      }
+    } else {
+      lines.push(periodLine(context.store.products, subscription.id, item, newPeriod));
+    }
+    item.current_period_start = newPeriod.start;
+    item.current_period_end = newPeriod.end;
+  }
+  if (wasTrial) subscription.status = 'active';
+  emit(context, 'customer.subscription.updated', subscription, at, before);
+  const retryDay = context.dunning.retryDays[0];
+  issueSubscriptionInvoice(context, subscription, customer, 'subscription_cycle', lines, newPeriod, at, {
+    charge: subscription.status !== 'unpaid',
+    nextAttemptAt: retryDay === undefined ? null : at + retryDay * day,
+  });
+}
+
+function retry(context: EmulatorContext, subscription: SubscriptionObject, at: number): void {
+  const invoice = latestOpenInvoice(context, subscription);
+  if (!invoice) return;
+  const state = billingStateOf(context, subscription.id);
+  const started = state.dunningStartedAt ?? at;
+  const followingDay = context.dunning.retryDays[state.retriesDone + 1];
+  const nextAttemptAt = followingDay === undefined ? null : started + followingDay * day;
+  const result = attemptInvoicePayment(context, invoice, at, { nextAttemptAt });
+  if (result.paid) return;
+  state.retriesDone += 1;
+  if (nextAttemptAt !== null) return;
+  if (context.dunning.finalAction === 'cancel')
+    cancelSubscriptionNow(context, subscription, at, 'payment_failed');
+  else setSubscriptionStatus(context, subscription, 'unpaid', at);
+}
+
+function perform(context: EmulatorContext, subscription: SubscriptionObject, action: DueAction): void {
+  switch (action.kind) {
+    case 'trial_will_end':
+      billingStateOf(context, subscription.id).trialWillEndSent = true;
+      emit(context, 'customer.subscription.trial_will_end', subscription, action.at);
+      return;
+    case 'retry':
+      retry(context, subscription, action.at);
+      return;
+    case 'cancel_at':
+      cancelSubscriptionNow(context, subscription, action.at, 'cancellation_requested');
+      return;
+    case 'expire': {
+      const open = latestOpenInvoice(context, subscription);
+      if (open) voidInvoice(context, open, action.at);
+      setSubscriptionStatus(context, subscription, 'incomplete_expired', action.at);
+      return;
+    }
+    case 'period_end':
+      renew(context, subscription, action.at);
+  }
+}
+
+/**
+ * Moves a test clock to `target`, performing every due renewal, trial end, retry and cancellation of
+ * its customers' subscriptions in time order. A heap keeps it O(actions · log subscriptions).
+ */
+export function advanceClock(context: EmulatorContext, clockId: string, target: number): void {
+  const clock = context.store.testClocks.get(clockId);
+  if (!clock) return;
+  const heap = new MinHeap<SubscriptionObject>();
+  for (const subscription of context.store.subscriptions.values()) {
+    if (subscription.test_clock !== clockId) continue;
+    const action = nextDueAction(context, subscription);
+    if (action && action.at <= target) heap.push(action.at, subscription);
+  }
+  for (let entry = heap.pop(); entry; entry = heap.pop()) {
+    const action = nextDueAction(context, entry.value);
+    if (!action || action.at > target) continue;
+    if (action.at !== entry.at) {
+      heap.push(action.at, entry.value);
+      continue;
+    }
+    clock.frozen_time = Math.max(clock.frozen_time, action.at);
+    perform(context, entry.value, action);
+    const next = nextDueAction(context, entry.value);
+    const stuck = next?.at === action.at && next.kind === action.kind;
+    if (next && next.at <= target && !stuck) heap.push(next.at, entry.value);
+  }
+  clock.frozen_time = target;
+}

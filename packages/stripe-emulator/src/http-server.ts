@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { EmulatorContext } from './context.js';
+import { apiVersion } from './event-bus.js';
+import { applyExpansions } from './expand.js';
+import { type FormObject, parseFormBody, parseQueryString } from './form-body.js';
+import { IdempotencyCache } from './idempotency.js';
+import { newId } from './ids.js';
+import { Params } from './params.js';
+import { type HttpMethod, matchRoute, type PageResponse, type Route } from './router.js';
+import { authenticationRequired, StripeApiError } from './stripe-errors.js';
+
+const methods: readonly string[] = ['GET', 'POST', 'DELETE'];
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'stripe-version': apiVersion,
+    ...headers,
+  });
+  response.end(body);
+}
+
+function errorJson(error: StripeApiError): string {
+  return JSON.stringify({ error: error.body }, null, 2);
+}
+
+/** The secret key Stripe's SDK sends; anything but a test secret or restricted key is refused. */
+function apiKeyOf(request: IncomingMessage): string {
+  const header = request.headers.authorization;
+  if (!header) {
+    throw authenticationRequired(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    );
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const key = match?.[1] ?? '';
+  if (!/^(sk|rk)_test_\w+/.test(key)) {
+    const shown = key.length > 8 ? `${key.slice(0, 8)}${'*'.repeat(Math.min(key.length - 8, 20))}` : key;
+    throw authenticationRequired(`Invalid API Key provided: ${shown}`);
+  }
+  return key;
+}
+
+function parsePost(request: IncomingMessage, body: string): FormObject {
+  const type = request.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return {};
+  return parseFormBody(body);
+}
+
+export function createHttpServer(routes: readonly Route[], context: EmulatorContext): Server {
+  const idempotency = new IdempotencyCache();
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://emulator.local');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const body = await readBody(request);
+    const match = methods.includes(method) ? matchRoute(routes, method, url.pathname) : undefined;
+    const isApi = url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/');
+    if (!match) {
+      if (isApi) {
+        const error = new StripeApiError(404, {
+          type: 'invalid_request_error',
+          message: `Unrecognized request URL (${method}: ${url.pathname}).`,
+        });
+        sendJson(response, 404, errorJson(error));
+      } else {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      }
+      return;
+    }
+    const { route, pathParams } = match;
+    if (route.kind === 'page') {
+      let json: unknown = null;
+      if ((request.headers['content-type'] ?? '').includes('application/json') && body) {
+        try {
+          json = JSON.parse(body);
+        } catch {
+          sendJson(response, 400, JSON.stringify({ error: { message: 'Invalid JSON body' } }));
+          return;
+        }
+      }
+      const page: PageResponse = route.handler(
+        {
+          method: method as HttpMethod,
+          path: url.pathname,
+          pathParams,
+          query: parseQueryString(url.search),
+          form: method === 'POST' ? parsePost(request, body) : {},
+          json,
+        },
+        context,
+      );
+      response.writeHead(page.status, page.headers ?? {});
+      response.end(page.body);
+      return;
+    }
+
+    const requestId = newId('req', 14);
+    const idempotencyKey =
+      method === 'POST' ? (request.headers['idempotency-key'] as string | undefined) : undefined;
+    let apiKey = '';
+    try {
+      apiKey = apiKeyOf(request);
+      const fingerprintSource = `${method} ${url.pathname}?${url.search} ${body}`;
+      if (idempotencyKey) {
+        const replay = idempotency.lookup(apiKey, idempotencyKey, fingerprintSource);
+        if (replay) {
+          sendJson(response, replay.status, replay.body, {
+            'request-id': requestId,
+            'idempotent-replayed': 'true',
+            'idempotency-key': idempotencyKey,
+          });
+          return;
+        }
+      }
+      const form =
+        method === 'POST'
+          ? { ...parseQueryString(url.search), ...parsePost(request, body) }
+          : parseQueryString(url.search);
+      const params = new Params(form);
+      let status = 200;
+      let answer: string;
+      context.events.currentRequest = { id: requestId, idempotencyKey: idempotencyKey ?? null };
+      try {
+        const result = route.handler(
+          { method: method as HttpMethod, path: url.pathname, params, pathParams },
+          context,
+        );
+        answer = JSON.stringify(applyExpansions(context, result, params.expand()), null, 2);
+      } catch (error) {
+        if (!(error instanceof StripeApiError)) throw error;
+        status = error.status;
+        answer = errorJson(error);
+      } finally {
+        context.events.currentRequest = null;
+      }
+      if (idempotencyKey) idempotency.remember(apiKey, idempotencyKey, fingerprintSource, status, answer);
+      const headers: Record<string, string> = { 'request-id': requestId };
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+      sendJson(response, status, answer, headers);
+    } catch (error) {
+      if (error instanceof StripeApiError) {
+        sendJson(response, error.status, errorJson(error), { 'request-id': requestId });
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      sendJson(
+        response,
+        500,
+        JSON.stringify({ error: { type: 'api_error', message: `Emulator error: ${message}` } }),
+        // An emulator bug will not fix itself on retry.
+        { 'request-id': requestId, 'stripe-should-retry': 'false' },
+      );
+    }
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(error instanceof Error ? error.message : 'Internal error');
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import type Stripe from 'stripe';
+import type { Wire } from './wire.js';
+
+// The emulator stores and answers exactly these JSON shapes; `satisfies` on each builder keeps them
+// in step with the pinned SDK's types.
+export type CustomerObject = Wire<Stripe.Customer>;
+export type PaymentMethodObject = Wire<Stripe.PaymentMethod>;
+export type ProductObject = Wire<Stripe.Product>;
+export type PriceObject = Wire<Stripe.Price>;
+export type SubscriptionObject = Wire<Stripe.Subscription>;
+export type SubscriptionItemObject = Wire<Stripe.SubscriptionItem>;
+export type InvoiceObject = Wire<Stripe.Invoice>;
+export type InvoiceLineObject = Wire<Stripe.InvoiceLineItem>;
+export type InvoiceItemObject = Wire<Stripe.InvoiceItem>;
+export type InvoicePaymentObject = Wire<Stripe.InvoicePayment>;
+export type PaymentIntentObject = Wire<Stripe.PaymentIntent>;
+export type CheckoutSessionObject = Wire<Stripe.Checkout.Session>;
+export type CheckoutLineItemObject = Wire<Stripe.LineItem>;
+export type PortalSessionObject = Wire<Stripe.BillingPortal.Session>;
+export type MeterObject = Wire<Stripe.Billing.Meter>;
+export type MeterEventObject = Wire<Stripe.Billing.MeterEvent>;
+export type TestClockObject = Wire<Stripe.TestHelpers.TestClock>;
+export type EventObject = Wire<Stripe.Event>;
+export type WebhookEndpointObject = Wire<Stripe.WebhookEndpoint>;
+
+/** How a test card behaves when charged (Stripe's test tokens and card numbers). */
+export type CardBehavior = 'succeeds' | 'charge_fails';
+
+/** Emulator-only bookkeeping for a subscription's billing cycle (not part of Stripe's object). */
+export interface SubscriptionBilling {
+  /** When the first attempt of the current unpaid renewal failed; retries are counted from it. */
+  dunningStartedAt: number | null;
+  retriesDone: number;
+  trialWillEndSent: boolean;
+}
+
+/** What Checkout applies on completion but does not show on the session object. */
+export interface CheckoutOptions {
+  trialPeriodDays: number | null;
+  trialEnd: number | null;
+  subscriptionMetadata: Record<string, string>;
+  subscriptionDescription: string | null;
+  paymentIntentMetadata: Record<string, string>;
+  paymentIntentDescription: string | null;
+}

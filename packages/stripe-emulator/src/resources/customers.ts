@@ -1,0 +1,125 @@
+import { cancelSubscriptionNow } from '../billing/subscription-lifecycle.js';
+import { clockTimeFor, type EmulatorContext, emit, nowForCustomer } from '../context.js';
+import { newId, randomToken } from '../ids.js';
+import { matchesRange, newestFirst, paginate } from '../list-pagination.js';
+import { requireCustomer } from '../lookups.js';
+import type { CustomerObject } from '../objects.js';
+import type { Params } from '../params.js';
+import { attachPaymentMethod, setDefaultPaymentMethod } from '../payment-method-factory.js';
+import { api, type Route } from '../router.js';
+import { search } from '../search-query.js';
+import { invalidParam, resourceMissing } from '../stripe-errors.js';
+
+function applyDefaultPaymentMethod(context: EmulatorContext, customer: CustomerObject, params: Params): void {
+  const attach = params.string('payment_method');
+  let attachedId: string | undefined;
+  if (attach) attachedId = attachPaymentMethod(context, attach, customer).id;
+  const settings = params.object('invoice_settings');
+  if (!settings) return;
+  if (settings.isEmpty('default_payment_method')) {
+    setDefaultPaymentMethod(context, customer, null);
+    return;
+  }
+  const reference = settings.string('default_payment_method');
+  if (!reference) return;
+  // The same test token in `payment_method` and the default means the card just attached.
+  const id = reference === attach && attachedId ? attachedId : reference;
+  const paymentMethod = context.store.paymentMethods.get(id);
+  if (!paymentMethod || paymentMethod.customer !== customer.id) {
+    throw invalidParam(
+      'invoice_settings[default_payment_method]',
+      `No such PaymentMethod: '${reference}'; it must be attached to this customer first.`,
+      'resource_missing',
+    );
+  }
+  setDefaultPaymentMethod(context, customer, id);
+}
+
+function createCustomer(request: { params: Params }, context: EmulatorContext): CustomerObject {
+  const { params } = request;
+  const clockId = params.string('test_clock') ?? null;
+  if (clockId && !context.store.testClocks.has(clockId))
+    throw resourceMissing('test_clock', 'test clock', clockId);
+  const created = clockTimeFor(context, clockId);
+  const customer = {
+    id: newId('cus', 14),
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created,
+    currency: null,
+    customer_account: null,
+    default_source: null,
+    delinquent: false,
+    description: params.string('description') ?? null,
+    discount: null,
+    email: params.string('email') ?? null,
+    invoice_prefix: randomToken(8).toUpperCase(),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: false,
+    metadata: params.metadata(),
+    name: params.string('name') ?? null,
+    next_invoice_sequence: 1,
+    phone: params.string('phone') ?? null,
+    preferred_locales: params.strings('preferred_locales'),
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: clockId,
+  } satisfies CustomerObject;
+  context.store.customers.set(customer.id, customer);
+  emit(context, 'customer.created', customer, created);
+  applyDefaultPaymentMethod(context, customer, params);
+  return customer;
+}
+
+export const customerRoutes: Route[] = [
+  api('POST', '/v1/customers', createCustomer),
+  api('GET', '/v1/customers/search', ({ params }, context) =>
+    search(newestFirst(context.store.customers.values()), params, '/v1/customers/search'),
+  ),
+  api('GET', '/v1/customers', ({ params }, context) => {
+    const email = params.string('email');
+    const clock = params.string('test_clock');
+    const customers = newestFirst(context.store.customers.values()).filter(
+      (customer) =>
+        (email === undefined || customer.email === email) &&
+        (clock === undefined || customer.test_clock === clock) &&
+        matchesRange(customer.created, params, 'created'),
+    );
+    return paginate(customers, params, '/v1/customers');
+  }),
+  api('GET', '/v1/customers/:id', ({ pathParams }, context) =>
+    requireCustomer(context, pathParams.id ?? '', 'id'),
+  ),
+  api('POST', '/v1/customers/:id', ({ params, pathParams }, context) => {
+    const customer = requireCustomer(context, pathParams.id ?? '', 'id');
+    const before = structuredClone(customer);
+    for (const key of ['email', 'name', 'description', 'phone'] as const) {
+      if (params.isEmpty(key)) customer[key] = null;
+      else if (params.has(key)) customer[key] = params.string(key) ?? null;
+    }
+    if (params.has('metadata')) customer.metadata = params.metadata(customer.metadata);
+    if (JSON.stringify(before) !== JSON.stringify(customer)) {
+      emit(context, 'customer.updated', customer, nowForCustomer(context, customer.id), before);
+    }
+    applyDefaultPaymentMethod(context, customer, params);
+    return customer;
+  }),
+  api('DELETE', '/v1/customers/:id', ({ pathParams }, context) => {
+    const customer = requireCustomer(context, pathParams.id ?? '', 'id');
+    const now = nowForCustomer(context, customer.id);
+    for (const subscription of context.store.subscriptions.values()) {
+      if (subscription.customer === customer.id && subscription.status !== 'canceled') {
+        cancelSubscriptionNow(context, subscription, now, 'cancellation_requested');
+      }
+    }
+    context.store.customers.delete(customer.id);
+    emit(context, 'customer.deleted', customer, now);
+    return { id: customer.id, object: 'customer', deleted: true };
+  }),
+];

@@ -1,0 +1,33 @@
+import { hostedCheckoutRoutes } from './pages/hosted-checkout-page.js';
+import { checkoutSessionRoutes } from './resources/checkout-sessions.js';
+import { customerRoutes } from './resources/customers.js';
+import { eventRoutes } from './resources/events.js';
+import { invoiceItemRoutes } from './resources/invoice-items.js';
+import { invoiceRoutes } from './resources/invoices.js';
+import { meterRoutes } from './resources/meters.js';
+import { paymentIntentRoutes } from './resources/payment-intents.js';
+import { paymentMethodRoutes } from './resources/payment-methods.js';
+import { priceRoutes } from './resources/prices.js';
+import { productRoutes } from './resources/products.js';
+import { subscriptionRoutes } from './resources/subscriptions.js';
+import { testClockRoutes } from './resources/test-clocks.js';
+import { webhookEndpointRoutes } from './resources/webhook-endpoints.js';
+import type { Route } from './router.js';
+
+/** Every endpoint the emulator answers; within a group, literal paths come before `:id` ones. */
+export const routes: readonly Route[] = [
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...productRoutes,
+  ...priceRoutes,
+  ...subscriptionRoutes,
+  ...invoiceRoutes,
+  ...invoiceItemRoutes,
+  ...paymentIntentRoutes,
+  ...checkoutSessionRoutes,
+  ...meterRoutes,
+  ...testClockRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
+  ...hostedCheckoutRoutes,
+];
