@@ -1,0 +1,103 @@
+'use client';
+import type { AccountEntitlement } from '@billing-kit/contracts';
+import { useBillingContext } from '../billing-provider.js';
+import { useEntitlements } from '../hooks/use-billing-queries.js';
+import { EmptyState, ErrorState, Skeleton } from '../internal/query-states.js';
+import { UsageMeter } from './usage-meter.js';
+
+export type UsageMetersSlot = 'root' | 'item' | 'meter' | 'label' | 'value' | 'track' | 'fill' | 'reset';
+
+export interface UsageMetersProps {
+  accountId?: string;
+  /** Only these features, in this order; every metered and limit feature by default. */
+  features?: string[];
+  /** `compact`: one line per meter. `detailed`: adds when it resets. */
+  variant?: 'compact' | 'detailed';
+  warningAt?: number;
+  className?: string;
+  classNames?: Partial<Record<UsageMetersSlot, string>>;
+}
+
+function metersOf(entitlements: AccountEntitlement[], features?: string[]) {
+  const shown = entitlements.filter((entitlement) => entitlement.enabled && entitlement.kind !== 'boolean');
+  if (!features) return shown;
+  return features.flatMap((key) => shown.filter((entitlement) => entitlement.feature === key));
+}
+
+/** One meter per feature: used of limit, unlimited said as such, when it resets, warning at 80% and 100%. */
+export function UsageMeters({
+  accountId,
+  features,
+  variant = 'detailed',
+  warningAt,
+  className,
+  classNames = {},
+}: UsageMetersProps) {
+  const { format, theme } = useBillingContext('UsageMeters');
+  const entitlements = useEntitlements(accountId);
+  const rootClass = ['bk-usage-meters', className, classNames.root].filter(Boolean).join(' ');
+  if (entitlements.isPending) {
+    return (
+      <section className={rootClass} data-bk-theme={theme} aria-label="Usage">
+        <Skeleton label="Loading usage…" rows={3} />
+      </section>
+    );
+  }
+  if (entitlements.isError) {
+    return (
+      <section className={rootClass} data-bk-theme={theme} aria-label="Usage">
+        <ErrorState message="Usage could not be loaded." onRetry={() => void entitlements.refetch()} />
+      </section>
+    );
+  }
+  const meters = metersOf(entitlements.data.entitlements, features);
+  return (
+    <section className={rootClass} data-bk-theme={theme} data-variant={variant} aria-label="Usage">
+      {meters.length === 0 ? (
+        <EmptyState>No usage to show on this plan.</EmptyState>
+      ) : (
+        <ul className="bk-usage-meters__list">
+          {meters.map((entitlement) => {
+            const used = entitlement.used ?? 0;
+            const limit = entitlement.unlimited ? null : (entitlement.limit ?? 0);
+            const shownValue =
+              limit === null
+                ? `${format.number(used)} · Unlimited`
+                : `${format.number(used)} / ${format.number(limit)}`;
+            const valueText =
+              limit === null
+                ? `${format.number(used)} used, unlimited`
+                : `${format.number(used)} of ${format.number(limit)} used`;
+            return (
+              <li
+                key={entitlement.feature}
+                className={['bk-usage-meters__item', classNames.item].filter(Boolean).join(' ')}
+              >
+                <UsageMeter.Root
+                  used={used}
+                  limit={limit}
+                  valueText={valueText}
+                  className={classNames.meter}
+                  {...(warningAt !== undefined ? { warningAt } : {})}
+                >
+                  <div className="bk-meter__header">
+                    <UsageMeter.Label className={classNames.label}>{entitlement.name}</UsageMeter.Label>
+                    <UsageMeter.Value className={classNames.value}>{shownValue}</UsageMeter.Value>
+                  </div>
+                  <UsageMeter.Track className={classNames.track}>
+                    <UsageMeter.Fill className={classNames.fill} />
+                  </UsageMeter.Track>
+                  {variant === 'detailed' && entitlement.resetsAt ? (
+                    <p className={['bk-meter__reset', classNames.reset].filter(Boolean).join(' ')}>
+                      Resets {format.dateTime(entitlement.resetsAt)}
+                    </p>
+                  ) : null}
+                </UsageMeter.Root>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
