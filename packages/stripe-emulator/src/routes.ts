@@ -1,4 +1,6 @@
 import { hostedCheckoutRoutes } from './pages/hosted-checkout-page.js';
+import { hostedInvoiceRoutes } from './pages/hosted-invoice-page.js';
+import { hostedPortalRoutes } from './pages/hosted-portal-page.js';
 import { checkoutSessionRoutes } from './resources/checkout-sessions.js';
 import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
@@ -7,6 +9,7 @@ import { invoiceRoutes } from './resources/invoices.js';
 import { meterRoutes } from './resources/meters.js';
 import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
+import { portalSessionRoutes } from './resources/portal-sessions.js';
 import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
 import { subscriptionRoutes } from './resources/subscriptions.js';
@@ -29,5 +32,8 @@ export const routes: readonly Route[] = [
   ...testClockRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
+  ...portalSessionRoutes,
   ...hostedCheckoutRoutes,
+  ...hostedPortalRoutes,
+  ...hostedInvoiceRoutes,
 ];

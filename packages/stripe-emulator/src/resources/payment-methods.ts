@@ -97,9 +97,24 @@ export const paymentMethodRoutes: Route[] = [
 export function replaceDefaultCard(context: EmulatorContext, customerId: string, number: string): void {
   const customer = requireCustomer(context, customerId);
   const card = testCardForNumber(number);
-  if (!card || card.declinedAtAttach) throw cardDeclined('Your card was declined.', 'generic_decline');
-  const paymentMethod = createCardPaymentMethod(context, number, card, nowForCustomer(context, customerId));
+  if (!card) throw invalidParam('card_number', 'Your card number is incorrect.', 'incorrect_number');
+  if (card.declinedAtAttach) throw cardDeclined('Your card was declined.', 'generic_decline');
+  const paymentMethod = createCardPaymentMethod(
+    context,
+    number.replace(/\s/g, ''),
+    card,
+    nowForCustomer(context, customerId),
+  );
   attachPaymentMethod(context, paymentMethod.id, customer);
   setDefaultPaymentMethod(context, customer, paymentMethod.id);
+  const now = nowForCustomer(context, customer.id);
+  // The portal's "update payment method" also replaces each live subscription's own default card.
+  for (const subscription of context.store.subscriptions.values()) {
+    if (subscription.customer !== customer.id || subscription.default_payment_method === null) continue;
+    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') continue;
+    const before = structuredClone(subscription);
+    subscription.default_payment_method = paymentMethod.id;
+    emit(context, 'customer.subscription.updated', subscription, now, before);
+  }
   retryPastDueInvoices(context, customer.id);
 }
