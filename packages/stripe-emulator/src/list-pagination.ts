@@ -44,8 +44,7 @@ export function newestFirst<T>(values: Iterable<T>): T[] {
 
 /** `created[gte]=…` style filters and a bare `created=…`. */
 export function matchesRange(value: number, params: Params, key: string): boolean {
-  const exact = params.integer(key);
-  if (exact !== undefined) return value === exact;
+  if (typeof params.raw[key] === 'string') return value === params.integer(key);
   const range = params.object(key);
   if (!range) return true;
   const gt = range.integer('gt');
