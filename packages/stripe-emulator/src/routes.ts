@@ -12,6 +12,7 @@ import { paymentMethodRoutes } from './resources/payment-methods.js';
 import { portalSessionRoutes } from './resources/portal-sessions.js';
 import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
+import { subscriptionItemRoutes } from './resources/subscription-items.js';
 import { subscriptionRoutes } from './resources/subscriptions.js';
 import { testClockRoutes } from './resources/test-clocks.js';
 import { webhookEndpointRoutes } from './resources/webhook-endpoints.js';
@@ -24,6 +25,7 @@ export const routes: readonly Route[] = [
   ...productRoutes,
   ...priceRoutes,
   ...subscriptionRoutes,
+  ...subscriptionItemRoutes,
   ...invoiceRoutes,
   ...invoiceItemRoutes,
   ...paymentIntentRoutes,
