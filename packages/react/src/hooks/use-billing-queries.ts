@@ -1,7 +1,7 @@
 'use client';
-import { billingQueries } from '@billing-kit/client';
+import { billingKeys, billingQueries } from '@billing-kit/client';
 import type { RouteInput, Routes } from '@billing-kit/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useAccountId, useBillingContext } from '../billing-provider.js';
 
@@ -100,4 +100,24 @@ export function useAdminInvoices(query: RouteInput<Routes['adminListInvoices']> 
 export function useAdminMetrics(query: RouteInput<Routes['adminGetMetrics']> = {}) {
   const { queries } = useQueries('useAdminMetrics');
   return useQuery(queries.adminMetrics(query));
+}
+
+/** Admin customers as an infinite list: pages load as the table scrolls, cursors from the server. */
+export function useAdminCustomersInfinite(
+  query: Omit<RouteInput<Routes['adminListCustomers']>, 'cursor'> = {},
+) {
+  const { client } = useBillingContext('useAdminCustomersInfinite');
+  return useInfiniteQuery({
+    queryKey: [...billingKeys.adminCustomers(query), 'infinite'],
+    queryFn: ({ pageParam, signal }) =>
+      client.adminListCustomers({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAdminAudit(accountId: string, query: QueryOf<'adminListAudit'> = {}) {
+  const { queries } = useQueries('useAdminAudit');
+  return useQuery(queries.adminAudit(accountId, query));
 }
