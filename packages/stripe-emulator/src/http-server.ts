@@ -46,8 +46,10 @@ function apiKeyOf(request: IncomingMessage): string {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     );
   }
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const key = match?.[1] ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  // `curl -u sk_test_…:` sends the key as the Basic-auth user name, which Stripe accepts too.
+  const basic = /^Basic\s+(\S+)$/i.exec(header)?.[1];
+  const key = bearer ?? (basic ? Buffer.from(basic, 'base64').toString('utf8').split(':')[0] : '') ?? '';
   if (!/^(sk|rk)_test_\w+/.test(key)) {
     const shown = key.length > 8 ? `${key.slice(0, 8)}${'*'.repeat(Math.min(key.length - 8, 20))}` : key;
     throw authenticationRequired(`Invalid API Key provided: ${shown}`);
