@@ -1,1 +1,18 @@
-export {};
+export type { BillingResolvers } from './handlers/billing-resolvers.js';
+export { type BillingHandlersOptions, createBillingHandlers } from './handlers/create-billing-handlers.js';
+export { fail, MockApiError } from './mock-api-error.js';
+export {
+  DEFAULT_BASE_URL,
+  type MockResolver,
+  type MockRouteOptions,
+  mockRoute,
+  type ResolverInput,
+  type RouteContext,
+} from './mock-route.js';
+export {
+  type ScenarioDefinition,
+  type ScenarioName,
+  scenarioNames,
+  scenarios,
+} from './scenarios/scenarios.js';
+export { createMockStore, DEFAULT_NOW, type MockStore, type MockStoreOptions } from './store/mock-store.js';

@@ -1,0 +1,69 @@
+import type { AuditEntry } from '@billing-kit/contracts';
+import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
+import type { MockStore } from '../store/mock-store.js';
+import type { AccountActivity, AccountRecord } from '../store/store-types.js';
+import {
+  allowanceActivity,
+  baseAudit,
+  billingHistory,
+  idsFor,
+  packPurchase,
+  type SubscriptionSeed,
+  subscriptionRecord,
+  type UsageProfile,
+} from './activity-builder.js';
+
+export interface NamedAccount {
+  id: string;
+  name: string;
+  email: string;
+  createdAt: string;
+  subscription: Omit<SubscriptionSeed, 'paidSince' | 'trialEnd' | 'canceledAt'> & {
+    paidSince?: string;
+    trialEnd?: string;
+    canceledAt?: string;
+  };
+  usage: (random: SeededRandom) => UsageProfile;
+  packs?: { packId: string; at: string }[];
+  /** Extra history a scenario tells its story with (a failed payment, a scheduled cancellation). */
+  audit?: (ids: (prefix: string) => string, account: AccountRecord) => AuditEntry[];
+}
+
+const at = (instant: string | undefined) => (instant === undefined ? undefined : Date.parse(instant));
+
+/** Adds the scenario's own account, its history built now from the scenario's seed. */
+export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccount): AccountRecord {
+  const { paidSince, trialEnd, canceledAt, ...rest } = spec.subscription;
+  const subscriptionSeed: SubscriptionSeed = {
+    ...rest,
+    paidSince: at(paidSince),
+    trialEnd: at(trialEnd),
+    canceledAt: at(canceledAt),
+  };
+  const account: AccountRecord = {
+    id: spec.id,
+    name: spec.name,
+    email: spec.email,
+    createdAt: Date.parse(spec.createdAt),
+    subscription: subscriptionRecord(store, subscriptionSeed),
+    activity: null,
+    buildActivity: null,
+  };
+  const random = createRandom(hashSeed(seed, spec.id));
+  const ids = idsFor(spec.id);
+  const ledger = allowanceActivity(store, account, random, ids, spec.usage(random));
+  const history = billingHistory(store, account, ids);
+  const activity: AccountActivity = {
+    ...ledger,
+    ...history,
+    audit: [...baseAudit(account, ids), ...(spec.audit?.(ids, account) ?? [])],
+  };
+  for (const pack of spec.packs ?? []) {
+    const bought = packPurchase(store, account, ids, pack.packId, Date.parse(pack.at));
+    activity.grants.push(bought.grant);
+    activity.purchases.push(bought.purchase);
+  }
+  account.activity = activity;
+  store.accounts.set(account.id, account);
+  return account;
+}

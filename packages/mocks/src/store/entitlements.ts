@@ -1,0 +1,129 @@
+import type { AccountEntitlement, CheckResult, DenialReason, Entitlements } from '@billing-kit/contracts';
+import { iso } from '../calendar.js';
+import { activityOf } from './accounts.js';
+import {
+  type EffectiveEntitlement,
+  effectiveEntitlement,
+  isCreditFeature,
+  planOf,
+} from './catalog-lookup.js';
+import { featureLedger, liveGrants } from './credit-ledger.js';
+import type { MockStore } from './mock-store.js';
+import { resetWindow } from './reset-windows.js';
+import type { AccountRecord } from './store-types.js';
+
+export interface FeatureStanding {
+  entitlement: EffectiveEntitlement;
+  /** Null when unlimited. For metered features: everything live now (allowance, packs, adjustments). */
+  limit: number | null;
+  used: number | null;
+  remaining: number | null;
+  resetsAt: number | null;
+}
+
+export function entitlementOf(store: MockStore, account: AccountRecord, feature: string) {
+  const plan = planOf(store.catalog, account.subscription.planId);
+  return effectiveEntitlement(store.catalog, plan, account.subscription.addOns, feature);
+}
+
+/** Where one feature stands for an account now, derived from grants and usage events. */
+export function featureStanding(
+  store: MockStore,
+  account: AccountRecord,
+  feature: string,
+): FeatureStanding | undefined {
+  const entitlement = entitlementOf(store, account, feature);
+  if (!entitlement) return undefined;
+  const activity = activityOf(account);
+  if (entitlement.kind === 'boolean') {
+    return { entitlement, limit: null, used: null, remaining: null, resetsAt: null };
+  }
+  if (entitlement.kind === 'limit') {
+    const used = Math.max(
+      0,
+      activity.usage
+        .filter((event) => event.feature === feature)
+        .reduce((sum, event) => sum + event.amount, 0),
+    );
+    const limit = entitlement.amount;
+    return {
+      entitlement,
+      limit,
+      used,
+      remaining: limit === null ? null : Math.max(0, limit - used),
+      resetsAt: null,
+    };
+  }
+  const resetsAt = resetWindow(account.subscription, entitlement.reset ?? 'month', store.now).end;
+  if (entitlement.amount === null) {
+    return { entitlement, limit: null, used: null, remaining: null, resetsAt };
+  }
+  const live = liveGrants(featureLedger(activity, feature, store.now), store.now);
+  const limit = live.reduce((sum, balance) => sum + balance.grant.amount, 0);
+  const remaining = live.reduce((sum, balance) => sum + balance.remaining, 0);
+  return { entitlement, limit, used: limit - remaining, remaining, resetsAt };
+}
+
+export function entitlementsView(store: MockStore, account: AccountRecord): Entitlements {
+  const entitlements: AccountEntitlement[] = store.catalog.features.map((feature) => {
+    const standing = featureStanding(store, account, feature.key);
+    if (!standing) throw new Error(`Feature "${feature.key}" vanished from the catalog`);
+    const { entitlement } = standing;
+    return {
+      feature: feature.key,
+      name: feature.name,
+      kind: feature.kind,
+      enabled: entitlement.enabled,
+      unlimited: entitlement.kind !== 'boolean' && entitlement.amount === null,
+      limit: standing.limit,
+      used: standing.used,
+      remaining: standing.remaining,
+      resetsAt: standing.resetsAt === null ? null : iso(standing.resetsAt),
+      overageAllowed: entitlement.overage !== null,
+    };
+  });
+  return { accountId: account.id, planId: account.subscription.planId, entitlements };
+}
+
+/** The answer to "may this account use `amount` units of `feature` now?". */
+export function checkUsage(
+  store: MockStore,
+  account: AccountRecord,
+  input: { feature: string; amount: number; currentCount?: number | undefined },
+): CheckResult {
+  const standing = featureStanding(store, account, input.feature);
+  const base = { feature: input.feature, requested: input.amount, overage: false };
+  if (!standing) {
+    return {
+      ...base,
+      allowed: false,
+      kind: null,
+      unlimited: false,
+      limit: null,
+      remaining: null,
+      resetsAt: null,
+      reason: 'unknown_feature',
+    };
+  }
+  const { entitlement } = standing;
+  const unlimited = entitlement.kind !== 'boolean' && entitlement.amount === null;
+  const view = {
+    ...base,
+    kind: entitlement.kind,
+    unlimited,
+    limit: standing.limit,
+    remaining: standing.remaining,
+    resetsAt: standing.resetsAt === null ? null : iso(standing.resetsAt),
+  };
+  const deny = (reason: DenialReason): CheckResult => ({ ...view, allowed: false, reason });
+  if (!entitlement.enabled) return deny('not_entitled');
+  if (entitlement.kind === 'boolean' || unlimited) return { ...view, allowed: true, reason: null };
+  if (entitlement.kind === 'limit') {
+    const count = input.currentCount ?? standing.used ?? 0;
+    const within = count + input.amount <= (standing.limit ?? 0);
+    return within ? { ...view, allowed: true, reason: null } : deny('quota_exceeded');
+  }
+  if ((standing.remaining ?? 0) >= input.amount) return { ...view, allowed: true, reason: null };
+  if (entitlement.overage !== null) return { ...view, allowed: true, overage: true, reason: null };
+  return deny(isCreditFeature(store.catalog, input.feature) ? 'insufficient_credits' : 'quota_exceeded');
+}

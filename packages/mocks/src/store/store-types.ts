@@ -1,0 +1,100 @@
+import type {
+  AuditEntry,
+  BillingInterval,
+  CheckoutItem,
+  GrantSource,
+  Invoice,
+  Purchase,
+  SubscriptionStatus,
+  TrackResult,
+} from '@billing-kit/contracts';
+
+// These are the store's own records, not wire shapes: instants are epoch milliseconds and nothing
+// derivable (balances, names, prices) is kept. The wire shapes are built from them on every read.
+
+export interface SubscriptionRecord {
+  planId: string;
+  status: SubscriptionStatus;
+  interval: BillingInterval | null;
+  currency: string;
+  /** Custom price of a contact-sales plan per interval, in minor units; null for catalog prices. */
+  customAmount: number | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: number | null;
+  trialEnd: number | null;
+  addOns: { addOnId: string; quantity: number }[];
+  accessLimited: boolean;
+  /** When the account first paid: conversion and churn are measured from it. */
+  paidSince: number | null;
+}
+
+/** An amount of a metered feature, live in [effectiveAt, expiresAt). Its remaining balance is derived. */
+export interface GrantRecord {
+  id: string;
+  feature: string;
+  source: GrantSource;
+  amount: number;
+  effectiveAt: number;
+  expiresAt: number | null;
+  reason: string | null;
+  reference: string | null;
+  createdAt: number;
+}
+
+/** One consumption (or, for `adjustment`, an admin removal) that draws grants in expiry order. */
+export interface UsageRecord {
+  id: string;
+  feature: string;
+  amount: number;
+  at: number;
+  idempotencyKey: string;
+  kind: 'usage' | 'adjustment';
+  reason: string | null;
+  /** The answer given when it was recorded, replayed for a retried idempotency key. */
+  result: TrackResult | null;
+  billedAt: number | null;
+}
+
+/** An invoice with what each line sold, so revenue can be grouped by package. */
+export interface StoredInvoice {
+  invoice: Invoice;
+  revenue: { packageType: 'plan' | 'credit_pack' | 'add_on' | 'usage'; packageId: string; amount: number }[];
+}
+
+export interface AccountActivity {
+  grants: GrantRecord[];
+  usage: UsageRecord[];
+  invoices: StoredInvoice[];
+  purchases: Purchase[];
+  audit: AuditEntry[];
+}
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: number;
+  subscription: SubscriptionRecord;
+  /**
+   * Ledger, invoices and history. Built on first read for generated customers, so a store of 10,000
+   * customers starts instantly and pays only for the accounts a test or story opens.
+   */
+  activity: AccountActivity | null;
+  buildActivity: (() => AccountActivity) | null;
+}
+
+export interface CheckoutSessionRecord {
+  id: string;
+  accountId: string;
+  item: CheckoutItem;
+  currency: string;
+  status: 'open' | 'complete';
+}
+
+export interface IdempotentAnswer {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
