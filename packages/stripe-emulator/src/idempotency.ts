@@ -9,6 +9,8 @@ interface StoredResponse {
 }
 
 const retentionMs = 24 * 60 * 60 * 1000;
+// The SDK keys every POST, so a long-running emulator keeps only the most recent answers.
+const maxEntries = 20_000;
 
 /** Replays the first answer to an `Idempotency-Key`; the same key with other parameters is an error. */
 export class IdempotencyCache {
@@ -37,6 +39,10 @@ export class IdempotencyCache {
   }
 
   remember(scope: string, key: string, fingerprintSource: string, status: number, body: string): void {
+    if (this.#responses.size >= maxEntries) {
+      const oldest = this.#responses.keys().next().value;
+      if (oldest !== undefined) this.#responses.delete(oldest);
+    }
     this.#responses.set(`${scope}:${key}`, {
       fingerprint: fingerprint(fingerprintSource),
       status,

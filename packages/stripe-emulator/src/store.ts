@@ -41,6 +41,8 @@ export interface StoreCollections {
   /** Checkout sessions waiting at the 3-D Secure step: session id → card number. */
   pendingAuthentications: Map<string, string>;
   checkoutOptions: Map<string, CheckoutOptions>;
+  /** Deleted customers by id (retrieving one answers Stripe's `deleted: true` stub). */
+  deletedCustomers: Map<string, number>;
 }
 
 export type CollectionName = keyof StoreCollections;
@@ -65,6 +67,7 @@ const collectionNames: CollectionName[] = [
   'subscriptionBilling',
   'pendingAuthentications',
   'checkoutOptions',
+  'deletedCustomers',
 ];
 
 export function createStore(): StoreCollections {
@@ -88,6 +91,7 @@ export function createStore(): StoreCollections {
     subscriptionBilling: new Map(),
     pendingAuthentications: new Map(),
     checkoutOptions: new Map(),
+    deletedCustomers: new Map(),
   };
 }
 

@@ -103,6 +103,8 @@ export class WebhookDelivery {
     delivery.attempts.push({ at: Date.now(), status, error });
     if (status !== null && status >= 200 && status < 300) {
       delivery.status = 'delivered';
+      // The stored event counts what is still owed, which `events.list({ delivery_success })` reads.
+      event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
       this.#finish();
       return;
     }

@@ -93,9 +93,11 @@ export const customerRoutes: Route[] = [
     );
     return paginate(customers, params, '/v1/customers');
   }),
-  api('GET', '/v1/customers/:id', ({ pathParams }, context) =>
-    requireCustomer(context, pathParams.id ?? '', 'id'),
-  ),
+  api('GET', '/v1/customers/:id', ({ pathParams }, context) => {
+    const id = pathParams.id ?? '';
+    if (context.store.deletedCustomers.has(id)) return { id, object: 'customer', deleted: true };
+    return requireCustomer(context, id, 'id');
+  }),
   api('POST', '/v1/customers/:id', ({ params, pathParams }, context) => {
     const customer = requireCustomer(context, pathParams.id ?? '', 'id');
     const before = structuredClone(customer);
@@ -119,6 +121,7 @@ export const customerRoutes: Route[] = [
       }
     }
     context.store.customers.delete(customer.id);
+    context.store.deletedCustomers.set(customer.id, now);
     emit(context, 'customer.deleted', customer, now);
     return { id: customer.id, object: 'customer', deleted: true };
   }),

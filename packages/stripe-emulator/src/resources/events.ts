@@ -12,8 +12,12 @@ export const eventRoutes: Route[] = [
       // Stripe allows one trailing wildcard, e.g. `invoice.*`.
       return type.endsWith('*') ? eventType.startsWith(type.slice(0, -1)) : eventType === type;
     };
+    const deliverySuccess = params.boolean('delivery_success');
     const events = newestFirst(context.store.events.values()).filter(
-      (event) => matchesType(event.type) && matchesRange(event.created, params, 'created'),
+      (event) =>
+        matchesType(event.type) &&
+        matchesRange(event.created, params, 'created') &&
+        (deliverySuccess === undefined || (event.pending_webhooks === 0) === deliverySuccess),
     );
     return paginate(events, params, '/v1/events');
   }),
