@@ -237,8 +237,8 @@ describe('cancellation and timeouts', () => {
     expect((error as BillingNetworkError).reason).toBe('timeout');
   });
 
-  test('a missing path parameter is a caller bug, reported before any request', () => {
+  test('a missing path parameter is a caller bug, reported before any request', async () => {
     const untyped = client.getSubscription as (input: object) => Promise<unknown>;
-    expect(() => untyped({})).rejects.toThrow('needs "accountId"');
+    await expect(untyped({})).rejects.toThrow('needs "accountId"');
   });
 });
