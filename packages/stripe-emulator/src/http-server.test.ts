@@ -111,3 +111,15 @@ describe('idempotency', () => {
     expect(second.message).toBe(first.message);
   });
 });
+
+describe('unknown parameters', () => {
+  it('refuses a parameter Stripe does not know, naming it', async () => {
+    const error = await caught(
+      harness.stripe.customers.create({ emial: 'typo@example.com' } as Stripe.CustomerCreateParams),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe('parameter_unknown');
+    expect(error.param).toBe('emial');
+    expect(error.message).toBe('Received unknown parameter: emial');
+  });
+});

@@ -5,9 +5,10 @@ import { applyExpansions } from './expand.js';
 import { type FormObject, parseFormBody, parseQueryString } from './form-body.js';
 import { IdempotencyCache } from './idempotency.js';
 import { newId } from './ids.js';
+import { knownParams } from './known-params.js';
 import { Params } from './params.js';
 import { type HttpMethod, matchRoute, type PageResponse, type Route } from './router.js';
-import { authenticationRequired, StripeApiError } from './stripe-errors.js';
+import { authenticationRequired, invalidParam, StripeApiError } from './stripe-errors.js';
 
 const methods: readonly string[] = ['GET', 'POST', 'DELETE'];
 
@@ -61,6 +62,17 @@ function parsePost(request: IncomingMessage, body: string): FormObject {
   const type = request.headers['content-type'] ?? '';
   if (type.includes('application/json')) return {};
   return parseFormBody(body);
+}
+
+/** Stripe refuses parameters it does not know, which catches typos a lenient fake would hide. */
+function rejectUnknownParams(route: string, form: FormObject): void {
+  const known = knownParams[route];
+  if (!known) return;
+  for (const key of Object.keys(form)) {
+    if (!known.includes(key)) {
+      throw invalidParam(key, `Received unknown parameter: ${key}`, 'parameter_unknown');
+    }
+  }
 }
 
 export function createHttpServer(routes: readonly Route[], context: EmulatorContext): Server {
@@ -138,6 +150,7 @@ export function createHttpServer(routes: readonly Route[], context: EmulatorCont
       let answer: string;
       context.events.currentRequest = { id: requestId, idempotencyKey: idempotencyKey ?? null };
       try {
+        rejectUnknownParams(`${method} ${route.path}`, form);
         const result = route.handler(
           { method: method as HttpMethod, path: url.pathname, params, pathParams },
           context,
