@@ -105,7 +105,9 @@ const methods = {
  */
 export function mockRoute<Name extends RouteName>(
   name: Name,
-  resolver: MockResolver<Name>,
+  // NoInfer: the route name alone decides `Name`, so object literals a resolver returns keep their
+  // literal types ('active', 'month') instead of widening to string.
+  resolver: NoInfer<MockResolver<Name>>,
   options: MockRouteOptions = {},
 ): HttpHandler {
   const route: RouteDefinition = routes[name];

@@ -23,7 +23,10 @@ function periodStart(at: number, granularity: MetricsRange['granularity']): numb
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.min(1, part / whole));
 
-/** Every figure is computed from the store on each call, so mutations show up in the charts at once. */
+/**
+ * Every figure is computed from the store on each call, so mutations show up in the charts at once.
+ * The range includes `to`: it defaults to now, the instant every mutation happens at.
+ */
 export function metrics(store: MockStore, range: MetricsRange): Metrics {
   const to = range.to === undefined ? store.now : Date.parse(range.to);
   const from = range.from === undefined ? addMonths(to, -12) : Date.parse(range.from);
@@ -60,21 +63,21 @@ export function metrics(store: MockStore, range: MetricsRange): Metrics {
     const paidSince = subscription.paidSince;
     const endedAt = subscription.status === 'canceled' ? subscription.canceledAt : null;
     if (paidSince !== null && paidSince < from && (endedAt === null || endedAt >= from)) activeAtStart++;
-    if (endedAt !== null && endedAt >= from && endedAt < to) ended++;
-    if (account.createdAt >= from && account.createdAt < to) {
+    if (endedAt !== null && endedAt >= from && endedAt <= to) ended++;
+    if (account.createdAt >= from && account.createdAt <= to) {
       created++;
-      if (paidSince !== null && paidSince < to) converted++;
+      if (paidSince !== null && paidSince <= to) converted++;
     }
     const activity = activityOf(account);
     for (const { invoice, revenue: lines } of activity.invoices) {
       const at = Date.parse(invoice.paidAt ?? invoice.createdAt);
-      if (invoice.status !== 'paid' || at < from || at >= to || invoice.total.currency !== currency) continue;
+      if (invoice.status !== 'paid' || at < from || at > to || invoice.total.currency !== currency) continue;
       for (const line of lines) addRevenue(revenue, periodStart(at, range.granularity), line, currency);
     }
     for (const purchase of activity.purchases) {
       const at = Date.parse(purchase.createdAt);
       if (purchase.packageType !== 'credit_pack' || purchase.status !== 'succeeded') continue;
-      if (at < from || at >= to || purchase.amount.currency !== currency) continue;
+      if (at < from || at > to || purchase.amount.currency !== currency) continue;
       const line = {
         packageType: 'credit_pack' as const,
         packageId: purchase.packageId,
@@ -86,13 +89,13 @@ export function metrics(store: MockStore, range: MetricsRange): Metrics {
       if (!isCreditFeature(store.catalog, feature.key)) continue;
       for (const balance of featureLedger(activity, feature.key, store.now).grants) {
         const { grant } = balance;
-        if (grant.effectiveAt >= from && grant.effectiveAt < to) credits.granted += grant.amount;
-        if (grant.expiresAt !== null && grant.expiresAt >= from && grant.expiresAt < to) {
+        if (grant.effectiveAt >= from && grant.effectiveAt <= to) credits.granted += grant.amount;
+        if (grant.expiresAt !== null && grant.expiresAt >= from && grant.expiresAt <= to) {
           credits.expired += balance.expiredUnused;
         }
       }
       for (const event of activity.usage) {
-        if (event.feature === feature.key && event.kind === 'usage' && event.at >= from && event.at < to) {
+        if (event.feature === feature.key && event.kind === 'usage' && event.at >= from && event.at <= to) {
           credits.used += event.amount;
         }
       }

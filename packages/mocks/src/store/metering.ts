@@ -79,8 +79,9 @@ export function trackUsage(
     unlimited: after?.entitlement.amount === null,
     remaining: after?.remaining ?? null,
     resetsAt: after?.resetsAt == null ? null : iso(after.resetsAt),
+    // Only a billed overage price turns a shortfall into overage; unlimited features have no grants.
     overageUnits:
-      standing.entitlement.kind === 'metered'
+      standing.entitlement.overage !== null
         ? (featureLedger(activity, input.feature, store.now).shortfall.get(event.id) ?? 0)
         : 0,
   };
