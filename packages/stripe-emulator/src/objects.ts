@@ -23,8 +23,11 @@ export type TestClockObject = Wire<Stripe.TestHelpers.TestClock>;
 export type EventObject = Wire<Stripe.Event>;
 export type WebhookEndpointObject = Wire<Stripe.WebhookEndpoint>;
 
-/** How a test card behaves when charged (Stripe's test tokens and card numbers). */
-export type CardBehavior = 'succeeds' | 'charge_fails';
+/**
+ * How a test card behaves (Stripe's test tokens and numbers): `charge_fails` attaches but every
+ * charge is declined; `declined` is refused as soon as it is attached or charged.
+ */
+export type CardBehavior = 'succeeds' | 'charge_fails' | 'declined';
 
 /** Emulator-only bookkeeping for a subscription's billing cycle (not part of Stripe's object). */
 export interface SubscriptionBilling {

@@ -4,7 +4,7 @@ import { newId } from './ids.js';
 import { idOf } from './lookups.js';
 import type { CustomerObject, PaymentMethodObject } from './objects.js';
 import { cardDeclined, invalidParam } from './stripe-errors.js';
-import { type TestCard, testCardForNumber, testCardForToken } from './test-cards.js';
+import { type TestCard, testCardForToken } from './test-cards.js';
 
 export function createCardPaymentMethod(
   context: EmulatorContext,
@@ -49,7 +49,7 @@ export function createCardPaymentMethod(
     type: 'card',
   } satisfies PaymentMethodObject;
   context.store.paymentMethods.set(paymentMethod.id, paymentMethod);
-  context.store.cardBehaviors.set(paymentMethod.id, card.behavior);
+  context.store.cardBehaviors.set(paymentMethod.id, card.declinedAtAttach ? 'declined' : card.behavior);
   context.changed();
   return paymentMethod;
 }
@@ -89,15 +89,12 @@ export function attachPaymentMethod(
       'payment_method_unexpected_state',
     );
   }
-  const fromNumber = paymentMethod.card ? testCardForNumberOfLast4(paymentMethod.card.last4) : undefined;
-  if (fromNumber?.declinedAtAttach) throw cardDeclined('Your card was declined.', 'generic_decline');
+  if (context.store.cardBehaviors.get(paymentMethod.id) === 'declined') {
+    throw cardDeclined('Your card was declined.', 'generic_decline');
+  }
   paymentMethod.customer = customer.id;
   emit(context, 'payment_method.attached', paymentMethod, created);
   return paymentMethod;
-}
-
-function testCardForNumberOfLast4(last4: string): TestCard | undefined {
-  return last4 === '0002' ? testCardForNumber('4000000000000002') : undefined;
 }
 
 export function setDefaultPaymentMethod(

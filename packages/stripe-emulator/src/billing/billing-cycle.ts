@@ -5,8 +5,9 @@ import { attemptInvoicePayment, voidInvoice } from './invoice-payment.js';
 import { meterUsage } from './meter-usage.js';
 import { MinHeap } from './min-heap.js';
 import { nextPeriodEnd, priceInterval } from './periods.js';
+import { cancelSubscriptionNow } from './subscription-cancellation.js';
 import { periodLine, usageLine } from './subscription-items.js';
-import { cancelSubscriptionNow, issueSubscriptionInvoice } from './subscription-lifecycle.js';
+import { issueSubscriptionInvoice } from './subscription-lifecycle.js';
 import { billingStateOf, setSubscriptionStatus } from './subscription-status.js';
 
 const day = 86_400;
@@ -51,7 +52,8 @@ export function nextDueAction(context: EmulatorContext, subscription: Subscripti
 
 function renew(context: EmulatorContext, subscription: SubscriptionObject, at: number): void {
   if (subscription.cancel_at !== null && subscription.cancel_at <= at) {
-    cancelSubscriptionNow(context, subscription, at, 'cancellation_requested');
+    // The last period's metered usage is still billed, in arrears, on a final invoice.
+    cancelSubscriptionNow(context, subscription, at, 'cancellation_requested', { finalInvoice: true });
     return;
   }
   const customerId =
@@ -98,6 +100,15 @@ function renew(context: EmulatorContext, subscription: SubscriptionObject, at: n
   });
 }
 
+/** `trial_end: 'now'`: the trial stops here and the first paid period starts (and is invoiced) now. */
+export function endTrialNow(context: EmulatorContext, subscription: SubscriptionObject, now: number): void {
+  if (subscription.status !== 'trialing') return;
+  for (const item of subscription.items.data) item.current_period_end = now;
+  subscription.trial_end = now;
+  if (subscription.cancel_at_period_end) subscription.cancel_at = null;
+  renew(context, subscription, now);
+}
+
 function retry(context: EmulatorContext, subscription: SubscriptionObject, at: number): void {
   const invoice = latestOpenInvoice(context, subscription);
   if (!invoice) return;
@@ -124,7 +135,9 @@ function perform(context: EmulatorContext, subscription: SubscriptionObject, act
       retry(context, subscription, action.at);
       return;
     case 'cancel_at':
-      cancelSubscriptionNow(context, subscription, action.at, 'cancellation_requested');
+      cancelSubscriptionNow(context, subscription, action.at, 'cancellation_requested', {
+        finalInvoice: true,
+      });
       return;
     case 'expire': {
       const open = latestOpenInvoice(context, subscription);

@@ -176,3 +176,54 @@ describe('billing scenarios', () => {
     expect(fetched.deleted).toBe(true);
   });
 });
+
+describe('trials and cancellations', () => {
+  it('ends a trial now with trial_end: now and invoices the first period', async () => {
+    const customer = await stripe.customers.create({
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
+    const trialing = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: catalog.pro.id }],
+      trial_period_days: 30,
+    });
+    const extended = await stripe.subscriptions.update(trialing.id, {
+      trial_end: (trialing.trial_end ?? 0) + 5 * day,
+    });
+    expect(extended.items.data[0]?.current_period_end).toBe((trialing.trial_end ?? 0) + 5 * day);
+    const active = await stripe.subscriptions.update(trialing.id, {
+      trial_end: 'now',
+      expand: ['latest_invoice'],
+    });
+    expect(active.status).toBe('active');
+    expect((active.latest_invoice as Stripe.Invoice).amount_paid).toBe(2000);
+  });
+
+  it('bills the last period’s metered usage when a subscription ends', async () => {
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
+    const customer = await stripe.customers.create({
+      test_clock: clock.id,
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
+    const subscription = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: catalog.pro.id }, { price: catalog.apiCalls.id }],
+      expand: ['latest_invoice'],
+    });
+    expect((subscription.latest_invoice as Stripe.Invoice).amount_paid).toBe(2000);
+    await stripe.billing.meterEvents.create({
+      event_name: 'api_call',
+      payload: { stripe_customer_id: customer.id, value: '50' },
+      timestamp: start + 3600,
+    });
+    await advanceClock(stripe, clock.id, start + 2 * 3600);
+    const canceled = await stripe.subscriptions.cancel(subscription.id, { invoice_now: true, prorate: true });
+    expect(canceled.status).toBe('canceled');
+    const final = (await stripe.invoices.list({ subscription: subscription.id, limit: 1 })).data[0];
+    const usage = final?.lines.data.find((line) => line.quantity === 50);
+    expect(usage?.amount).toBe(100);
+    expect(final?.lines.data.some((line) => line.amount < 0)).toBe(true);
+  });
+});

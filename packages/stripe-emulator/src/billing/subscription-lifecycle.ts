@@ -11,7 +11,13 @@ import { type BillingReason, createDraftInvoice, type LineSpec } from './invoice
 import { attemptInvoicePayment, finalizeInvoice } from './invoice-payment.js';
 import { lineFromInvoiceItem, pendingInvoiceItems } from './pending-items.js';
 import { addIntervals, priceInterval } from './periods.js';
-import { buildSubscriptionItem, type ItemInput, periodLine, trialLine } from './subscription-items.js';
+import {
+  buildSubscriptionItem,
+  type ItemInput,
+  periodLine,
+  trialLine,
+  usageLine,
+} from './subscription-items.js';
 import { billingStateOf, subscriptionsBeingCreated } from './subscription-status.js';
 
 export type PaymentBehavior =
@@ -201,9 +207,10 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
   subscriptionsBeingCreated.add(id);
   try {
     const products = context.store.products;
-    const lines = items.map((item) =>
-      trialing ? trialLine(products, id, item, period) : periodLine(products, id, item, period),
-    );
+    const lines = items.map((item) => {
+      if (item.price.recurring?.usage_type === 'metered') return usageLine(products, id, item, period, 0);
+      return trialing ? trialLine(products, id, item, period) : periodLine(products, id, item, period);
+    });
     const charge = !trialing && input.paymentBehavior !== 'default_incomplete';
     issueSubscriptionInvoice(context, stored, customer, 'subscription_create', lines, period, now, {
       charge,
@@ -220,29 +227,4 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
     emit(context, 'customer.subscription.trial_will_end', stored, now);
   }
   return stored;
-}
-
-export function cancelSubscriptionNow(
-  context: EmulatorContext,
-  subscription: SubscriptionObject,
-  now: number,
-  reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed',
-  comment: string | null = null,
-): void {
-  const before = structuredClone(subscription);
-  subscription.status = 'canceled';
-  subscription.canceled_at = subscription.canceled_at ?? now;
-  subscription.ended_at = now;
-  subscription.cancellation_details = {
-    comment: comment ?? subscription.cancellation_details?.comment ?? null,
-    feedback: subscription.cancellation_details?.feedback ?? null,
-    feedback_option: null,
-    reason,
-  };
-  // Pending prorations of an ended subscription are never billed.
-  for (const item of context.store.invoiceItems.values()) {
-    const owner = item.parent?.subscription_details?.subscription;
-    if (item.invoice === null && owner === subscription.id) context.store.invoiceItems.delete(item.id);
-  }
-  emit(context, 'customer.subscription.deleted', subscription, now, before);
 }

@@ -23,7 +23,8 @@ export function buildLineItems(
   lines: SessionInput['lineItems'],
 ): CheckoutLineItemObject[] {
   return lines.map(({ price, quantity }) => {
-    const amount = (price.unit_amount ?? 0) * quantity;
+    // Metered usage is billed in arrears, so Checkout charges nothing for it up front.
+    const amount = price.recurring?.usage_type === 'metered' ? 0 : (price.unit_amount ?? 0) * quantity;
     return {
       id: newId('li'),
       object: 'item',

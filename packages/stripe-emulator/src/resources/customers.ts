@@ -1,4 +1,4 @@
-import { cancelSubscriptionNow } from '../billing/subscription-lifecycle.js';
+import { cancelSubscriptionNow } from '../billing/subscription-cancellation.js';
 import { clockTimeFor, type EmulatorContext, emit, nowForCustomer } from '../context.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, newestFirst, paginate } from '../list-pagination.js';

@@ -68,8 +68,6 @@ export const paymentMethodRoutes: Route[] = [
     if (!context.store.paymentMethods.has(reference) && !testCardForToken(reference)) {
       requirePaymentMethod(context, reference, 'payment_method');
     }
-    const existing = context.store.paymentMethods.get(reference);
-    if (existing?.card?.last4 === '0002') throw cardDeclined('Your card was declined.', 'generic_decline');
     const paymentMethod = attachPaymentMethod(context, reference, customer);
     return paymentMethod;
   }),

@@ -1,11 +1,9 @@
+import { endTrialNow } from '../billing/billing-cycle.js';
 import { createInvoiceItem } from '../billing/invoice-item-factory.js';
+import { cancelSubscriptionNow } from '../billing/subscription-cancellation.js';
 import { planItemChanges } from '../billing/subscription-changes.js';
 import { periodLine } from '../billing/subscription-items.js';
-import {
-  cancelSubscriptionNow,
-  createSubscription,
-  issueSubscriptionInvoice,
-} from '../billing/subscription-lifecycle.js';
+import { createSubscription, issueSubscriptionInvoice } from '../billing/subscription-lifecycle.js';
 import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
 import { matchesRange, newestFirst, paginate } from '../list-pagination.js';
 import {
@@ -130,6 +128,16 @@ export function updateSubscription(
       subscription.cancellation_details.feedback;
     if (subscription.cancel_at !== null) subscription.cancellation_details.reason = 'cancellation_requested';
   }
+  const trialEnd = params.string('trial_end');
+  if (trialEnd !== undefined && trialEnd !== 'now') {
+    const until = params.integer('trial_end') ?? now;
+    if (subscription.status !== 'trialing' || until <= now) {
+      throw invalidParam('trial_end', 'trial_end can only move the end of a current trial to a later time.');
+    }
+    subscription.trial_end = until;
+    for (const item of subscription.items.data) item.current_period_end = until;
+    if (subscription.cancel_at_period_end) subscription.cancel_at = until;
+  }
   if (params.has('metadata')) subscription.metadata = params.metadata(subscription.metadata);
   if (params.has('description')) subscription.description = params.string('description') ?? null;
   if (params.isEmpty('default_payment_method')) subscription.default_payment_method = null;
@@ -147,6 +155,7 @@ export function updateSubscription(
   if (JSON.stringify(before) !== JSON.stringify(subscription)) {
     emit(context, 'customer.subscription.updated', subscription, now, before);
   }
+  if (trialEnd === 'now') endTrialNow(context, subscription, now);
   if (!plan?.changed) return subscription;
   if (plan.resetsCycle || behavior !== 'none') {
     for (const spec of plan.prorations) createInvoiceItem(context, customer, spec, now);
@@ -221,7 +230,11 @@ export const subscriptionRoutes: Route[] = [
       subscription,
       nowForCustomer(context, idOf(subscription.customer)),
       'cancellation_requested',
-      details?.string('comment') ?? null,
+      {
+        comment: details?.string('comment') ?? null,
+        finalInvoice: params.boolean('invoice_now') ?? false,
+        prorate: params.boolean('prorate') ?? false,
+      },
     );
     return subscription;
   }),

@@ -1,5 +1,5 @@
 import { advanceClock } from '../billing/billing-cycle.js';
-import { cancelSubscriptionNow } from '../billing/subscription-lifecycle.js';
+import { cancelSubscriptionNow } from '../billing/subscription-cancellation.js';
 import { type EmulatorContext, emit } from '../context.js';
 import { newId } from '../ids.js';
 import { newestFirst, paginate } from '../list-pagination.js';
