@@ -118,6 +118,7 @@ export function createHttpServer(routes: readonly Route[], context: EmulatorCont
         },
         context,
       );
+      if (method === 'POST') context.changed();
       response.writeHead(page.status, page.headers ?? {});
       response.end(page.body);
       return;
@@ -164,6 +165,7 @@ export function createHttpServer(routes: readonly Route[], context: EmulatorCont
         context.events.currentRequest = null;
       }
       if (idempotencyKey) idempotency.remember(apiKey, idempotencyKey, fingerprintSource, status, answer);
+      if (method !== 'GET') context.changed();
       const headers: Record<string, string> = { 'request-id': requestId };
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       sendJson(response, status, answer, headers);

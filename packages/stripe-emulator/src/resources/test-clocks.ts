@@ -79,10 +79,18 @@ export const testClockRoutes: Route[] = [
     // Like Stripe, the call answers at once and the work happens afterwards; poll until `ready`.
     setImmediate(() => {
       if (!context.store.testClocks.has(clock.id)) return;
-      advanceClock(context, clock.id, target);
-      clock.status = 'ready';
-      clock.status_details = {};
-      emit(context, 'test_helpers.test_clock.ready', clock, context.realNow());
+      try {
+        advanceClock(context, clock.id, target);
+        clock.status = 'ready';
+        clock.status_details = {};
+        emit(context, 'test_helpers.test_clock.ready', clock, context.realNow());
+      } catch (error) {
+        // An emulator bug must not take the process down; Stripe reports the same state this way.
+        console.error(`[stripe-emulator] advancing ${clock.id} failed:`, error);
+        clock.status = 'internal_failure';
+        clock.status_details = {};
+        emit(context, 'test_helpers.test_clock.internal_failure', clock, context.realNow());
+      }
     });
     return snapshot;
   }),
