@@ -87,6 +87,46 @@ describe('hosted checkout', () => {
   });
 });
 
+describe('3-D Secure failure', () => {
+  it('keeps the session open when authentication fails', async () => {
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
+      success_url: 'http://app.local/ok',
+    });
+    await payOnHostedPage(session.url ?? '', '4000 0025 0000 3155');
+    const failed = await fetch(`${harness.emulator.url}/checkout/${session.id}/authenticate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'result=fail',
+      redirect: 'manual',
+    });
+    expect(failed.status).toBe(402);
+    expect(await failed.text()).toContain('unable to authenticate');
+    const after = await stripe.checkout.sessions.retrieve(session.id);
+    expect(after.status).toBe('open');
+    expect(after.payment_intent).toBeNull();
+    const viaControl = await fetch(
+      `${harness.emulator.url}/_emulator/checkout/sessions/${session.id}/complete`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ card: '4000002500003155' }),
+      },
+    );
+    expect(((await viaControl.json()) as { outcome: string }).outcome).toBe('requires_authentication');
+    const confirmed = await fetch(
+      `${harness.emulator.url}/_emulator/checkout/sessions/${session.id}/complete`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ card: '4000002500003155', authenticated: true }),
+      },
+    );
+    expect(((await confirmed.json()) as { outcome: string }).outcome).toBe('completed');
+  });
+});
+
 describe('checkout sessions through the API', () => {
   it('starts a trial from subscription_data and reports no payment required', async () => {
     const session = await stripe.checkout.sessions.create({

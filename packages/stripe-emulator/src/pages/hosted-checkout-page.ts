@@ -5,7 +5,7 @@ import type { CheckoutSessionObject } from '../objects.js';
 import { type PageResponse, page, type Route } from '../router.js';
 import { escapeHtml, formString, htmlPage, jsonResponse, redirect } from './html.js';
 
-function summary(session: CheckoutSessionObject): string {
+function summary(context: EmulatorContext, session: CheckoutSessionObject): string {
   const rows = (session.line_items?.data ?? [])
     .map((line) => {
       const interval = line.price?.recurring ? ` / ${line.price.recurring.interval}` : '';
@@ -13,10 +13,25 @@ function summary(session: CheckoutSessionObject): string {
     })
     .join('');
   return `<table aria-label="Order summary"><thead><tr><th>Item</th><th>Qty</th><th>Price</th></tr></thead><tbody>${rows}</tbody></table>
-<p>Total due today: <strong>${escapeHtml(formatMoney(session.amount_total ?? 0, session.currency ?? 'usd'))}</strong></p>`;
+${dueToday(context, session)}`;
 }
 
-function paymentForm(session: CheckoutSessionObject, error: string | null, status = 200): PageResponse {
+function dueToday(context: EmulatorContext, session: CheckoutSessionObject): string {
+  const settings = context.store.checkoutOptions.get(session.id);
+  const total = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
+  if (session.mode === 'subscription' && (settings?.trialPeriodDays || settings?.trialEnd)) {
+    const trial = settings.trialPeriodDays ? `${settings.trialPeriodDays}-day free trial` : 'Free trial';
+    return `<p>${escapeHtml(trial)}, then ${escapeHtml(total)}. Total due today: <strong>${escapeHtml(formatMoney(0, session.currency ?? 'usd'))}</strong></p>`;
+  }
+  return `<p>Total due today: <strong>${escapeHtml(total)}</strong></p>`;
+}
+
+function paymentForm(
+  context: EmulatorContext,
+  session: CheckoutSessionObject,
+  error: string | null,
+  status = 200,
+): PageResponse {
   const email =
     session.customer || session.customer_email
       ? ''
@@ -27,7 +42,7 @@ function paymentForm(session: CheckoutSessionObject, error: string | null, statu
   return htmlPage(
     'Checkout',
     `<h1>Checkout</h1>
-${summary(session)}
+${summary(context, session)}
 <form method="post" action="/checkout/${escapeHtml(session.id)}" aria-label="Payment details">
 ${email}
 <label for="card_number">Card number</label>
@@ -80,9 +95,9 @@ function pay(
     case 'requires_authentication':
       return authenticationStep(session);
     case 'declined':
-      return paymentForm(session, outcome.message, 402);
+      return paymentForm(context, session, outcome.message, 402);
     case 'invalid':
-      return paymentForm(session, outcome.message, 400);
+      return paymentForm(context, session, outcome.message, 400);
   }
 }
 
@@ -98,7 +113,7 @@ export const hostedCheckoutRoutes: Route[] = [
     if (!session) return notFound();
     if (session.status !== 'open') return closedPage(session);
     if (context.store.pendingAuthentications.has(session.id)) return authenticationStep(session);
-    return paymentForm(session, null);
+    return paymentForm(context, session, null);
   }),
   page('POST', '/checkout/:id', ({ pathParams, form }, context) => {
     const session = sessionOr404(context, pathParams.id);
@@ -114,6 +129,7 @@ export const hostedCheckoutRoutes: Route[] = [
     if (formString(form, 'result') !== 'complete') {
       context.store.pendingAuthentications.delete(session.id);
       return paymentForm(
+        context,
         session,
         'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
         402,
