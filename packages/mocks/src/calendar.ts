@@ -16,20 +16,12 @@ export function startOfUtcMonth(at: number): number {
 
 /** Adds calendar months the way Stripe bills them: the 31st becomes the last day of a shorter month. */
 export function addMonths(at: number, months: number): number {
+  // One Date per call: this runs for every billing period of 10,000 generated customers.
   const date = new Date(at);
-  const target = new Date(
-    Date.UTC(
-      date.getUTCFullYear(),
-      date.getUTCMonth() + months,
-      1,
-      date.getUTCHours(),
-      date.getUTCMinutes(),
-      date.getUTCSeconds(),
-    ),
-  );
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
-  return target.getTime();
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = (Date.UTC(year, month + 1, 1) - Date.UTC(year, month, 1)) / DAY;
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)) + (at - startOfUtcDay(at));
 }
 
 export interface Window {

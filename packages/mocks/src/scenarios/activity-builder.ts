@@ -92,8 +92,11 @@ export interface UsageProfile {
   historyDays?: number;
   /** Units per month of features with no allowance: billed overage or unlimited use. */
   openUsage?: (feature: string) => number;
-  /** Whether windows before the current one get usage too (generated customers skip them). */
-  pastWindows?: boolean;
+  /**
+   * How usage of windows before the current one is spread: over its days, or as one event (generated
+   * customers, whose past only feeds the metrics).
+   */
+  pastWindows?: 'daily' | 'single';
   shape?: UsageShape;
 }
 
@@ -177,19 +180,17 @@ export function allowanceActivity(
     for (const window of windows) {
       const start = Math.max(window.start, since);
       const isCurrent = window.end > store.now;
-      const withUsage = isCurrent || profile.pastWindows !== false;
+      const single = !isCurrent && profile.pastWindows === 'single';
       const spread = (units: number) =>
-        withUsage
-          ? spreadUsage(
-              random,
-              ids,
-              feature.key,
-              start,
-              Math.min(window.end, store.now),
-              units,
-              profile.shape,
-            )
-          : [];
+        spreadUsage(
+          random,
+          ids,
+          feature.key,
+          start,
+          Math.min(window.end, store.now),
+          units,
+          single ? { activeDayShare: 0, maxEventsPerDay: 1 } : profile.shape,
+        );
       const allowance = entitlement.amount;
       if (allowance === null || allowance === 0) {
         const monthly = profile.openUsage?.(feature.key) ?? 0;

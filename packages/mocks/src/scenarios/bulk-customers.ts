@@ -95,7 +95,7 @@ export function addGeneratedCustomers(store: MockStore, seed: number, count: num
         pastShare: () => 0.1 + activityRandom.next() * 0.9,
         currentShare: activityRandom.next() * 0.9,
         historyDays: 3,
-        pastWindows: false,
+        pastWindows: 'single',
         shape: { activeDayShare: 0.1, maxEventsPerDay: 1 },
         openUsage: (feature) =>
           feature === 'voice_words'

@@ -10,6 +10,10 @@ import {
 } from '@billing-kit/contracts';
 import { describe, expect, it } from 'vitest';
 import { api, useBillingServer } from '../test/billing-api.js';
+import { createMockStore } from './mock-store.js';
+
+// Read-only tests share one admin store: its 10,000 ledgers are built once, on the first full read.
+const adminStore = createMockStore('admin');
 
 describe('admin operations', () => {
   const mount = useBillingServer();
@@ -95,7 +99,7 @@ describe('admin operations', () => {
   });
 
   it('summarizes 10,000 customers: MRR, plans, trials, past due, churn and conversion', async () => {
-    mount('admin');
+    mount(adminStore);
     const metrics = Metrics.parse((await api.get('/admin/metrics?granularity=month')).body);
     expect(metrics.activeSubscriptions).toBeGreaterThan(4_000);
     expect(metrics.trialing).toBeGreaterThan(0);
@@ -109,7 +113,7 @@ describe('admin operations', () => {
   });
 
   it('lists every account’s invoices newest first, filtered by status', async () => {
-    mount('admin');
+    mount(adminStore);
     const open = InvoicePage.parse((await api.get('/admin/invoices?status=open&limit=100')).body);
     expect(open.data.length).toBeGreaterThan(0);
     for (const invoice of open.data) expect(invoice.status).toBe('open');
