@@ -22,10 +22,10 @@ async function caught(promise: Promise<unknown>): Promise<Stripe.errors.StripeEr
 
 describe('errors', () => {
   it('refuses requests without a valid secret key', async () => {
-    const response = await fetch(`${harness.emulator.url}/v1/customers`);
-    expect(response.status).toBe(401);
-    const body = (await response.json()) as { error: { type: string; message: string } };
-    expect(body.error.type).toBe('invalid_request_error');
+    const live = new Stripe('sk_live_not_here', { ...harness.emulator.stripeConfig, maxNetworkRetries: 0 });
+    const liveError = await caught(live.customers.list());
+    expect(liveError.statusCode).toBe(401);
+    expect(liveError.message).toContain('Invalid API Key provided');
     const wrong = new Stripe('pk_test_nope', { ...harness.emulator.stripeConfig, maxNetworkRetries: 0 });
     const error = await caught(wrong.customers.list());
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
@@ -66,13 +66,9 @@ describe('errors', () => {
   });
 
   it('answers Stripe-style 404 for unknown endpoints', async () => {
-    const response = await fetch(`${harness.emulator.url}/v1/nothing_here`, {
-      headers: { authorization: 'Bearer sk_test_x' },
-    });
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
-      'Unrecognized request URL',
-    );
+    const error = await caught(harness.stripe.rawRequest('GET', '/v1/nothing_here'));
+    expect(error.statusCode).toBe(404);
+    expect(error.message).toContain('Unrecognized request URL');
   });
 });
 
