@@ -1,14 +1,7 @@
 import type { AuditEntry, Purchase } from '@billing-kit/contracts';
 import { addMonths, DAY, iso, monthlyWindow, startOfUtcDay } from '../calendar.js';
 import type { SeededRandom } from '../seeded-random.js';
-import {
-  effectiveEntitlement,
-  findAddOn,
-  findPack,
-  moneyIn,
-  planOf,
-  planPrice,
-} from '../store/catalog-lookup.js';
+import { effectiveEntitlement, findAddOn, moneyIn, planOf, planPrice } from '../store/catalog-lookup.js';
 import type { MockStore } from '../store/mock-store.js';
 import { windowsBetween } from '../store/reset-windows.js';
 import type {
@@ -327,46 +320,6 @@ export function billingHistory(
     },
   ];
   return { invoices, purchases };
-}
-
-/** A credit pack bought at `at`: its grant and the purchase behind it. */
-export function packPurchase(
-  store: MockStore,
-  account: AccountRecord,
-  ids: (prefix: string) => string,
-  packId: string,
-  at: number,
-): { grant: GrantRecord; purchase: Purchase } {
-  const pack = findPack(store.catalog, packId);
-  if (!pack) throw new Error(`The catalog has no credit pack "${packId}"`);
-  const purchaseId = ids('pur');
-  const expiresAt = pack.expiresInDays === null ? null : at + pack.expiresInDays * DAY;
-  const currency = account.subscription.currency;
-  return {
-    grant: {
-      id: ids('grant'),
-      feature: pack.feature,
-      source: 'credit_pack',
-      amount: pack.units,
-      effectiveAt: at,
-      expiresAt,
-      reason: null,
-      reference: pack.id,
-      createdAt: at,
-    },
-    purchase: {
-      id: purchaseId,
-      accountId: account.id,
-      packageType: 'credit_pack',
-      packageId: pack.id,
-      name: pack.name,
-      amount: { amount: moneyIn(pack.prices, currency), currency },
-      status: 'succeeded',
-      units: pack.units,
-      expiresAt: expiresAt === null ? null : iso(expiresAt),
-      createdAt: iso(at),
-    },
-  };
 }
 
 export function auditRecord(

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@billing-kit/contracts';
 import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
+import { packPurchase } from '../store/credit-packs.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountActivity, AccountRecord } from '../store/store-types.js';
 import {
@@ -7,7 +8,6 @@ import {
   baseAudit,
   billingHistory,
   idsFor,
-  packPurchase,
   type SubscriptionSeed,
   subscriptionRecord,
   type UsageProfile,
@@ -25,6 +25,8 @@ export interface NamedAccount {
   };
   usage: (random: SeededRandom) => UsageProfile;
   packs?: { packId: string; at: string }[];
+  /** How many of each limit feature the account uses (seats, projects), as the host last reported. */
+  counts?: Partial<Record<string, number>>;
   /** Extra history a scenario tells its story with (a failed payment, a scheduled cancellation). */
   audit?: (ids: (prefix: string) => string, account: AccountRecord) => AuditEntry[];
 }
@@ -62,6 +64,20 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
     const bought = packPurchase(store, account, ids, pack.packId, Date.parse(pack.at));
     activity.grants.push(bought.grant);
     activity.purchases.push(bought.purchase);
+  }
+  for (const [feature, count] of Object.entries(spec.counts ?? {})) {
+    const id = ids('evt');
+    activity.usage.push({
+      id,
+      feature,
+      amount: count ?? 0,
+      at: account.createdAt,
+      idempotencyKey: `seed_${id}`,
+      kind: 'usage',
+      reason: null,
+      result: null,
+      billedAt: null,
+    });
   }
   account.activity = activity;
   store.accounts.set(account.id, account);

@@ -23,6 +23,7 @@ const between = (low: number, high: number) => (random: { next(): number }) =>
 
 const proNearQuota: NamedAccount = {
   id: 'acct_pro',
+  counts: { team_members: 6, projects: 18, storage_gb: 41 },
   name: 'Katherine Johnson',
   email: 'katherine@example.com',
   createdAt: '2026-04-02T08:12:00.000Z',
@@ -74,6 +75,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_free',
+        counts: { team_members: 2, projects: 4, storage_gb: 1 },
         name: 'Ada Lovelace',
         email: 'ada@example.com',
         createdAt: '2026-10-09T17:40:00.000Z',
@@ -98,6 +100,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_trialing',
+        counts: { team_members: 3, projects: 7, storage_gb: 4 },
         name: 'Grace Hopper',
         email: 'grace@example.com',
         createdAt: '2026-10-24T10:05:00.000Z',
@@ -128,6 +131,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_over_quota',
+        counts: { team_members: 10, projects: 31, storage_gb: 22 },
         name: 'Alan Turing',
         email: 'alan@example.com',
         createdAt: '2026-07-01T09:00:00.000Z',
@@ -151,6 +155,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_past_due',
+        counts: { team_members: 4, projects: 12, storage_gb: 9 },
         name: 'Margaret Hamilton',
         email: 'margaret@example.com',
         createdAt: '2026-03-01T13:00:00.000Z',
@@ -187,6 +192,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_canceling',
+        counts: { team_members: 8, projects: 40, storage_gb: 75 },
         name: 'Hedy Lamarr',
         email: 'hedy@example.com',
         createdAt: '2026-05-20T16:00:00.000Z',
@@ -223,6 +229,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_enterprise',
+        counts: { team_members: 240, projects: 85, storage_gb: 1_200 },
         name: 'Initech Corporation',
         email: 'billing@initech.example',
         createdAt: '2025-01-20T09:00:00.000Z',
@@ -253,6 +260,7 @@ export const scenarios = {
     build: ({ store, seed }) => {
       addNamedAccount(store, seed, {
         id: 'acct_admin',
+        counts: { team_members: 12, projects: 9, storage_gb: 30 },
         name: 'Billing Kit Operators',
         email: 'ops@billing-kit.example',
         createdAt: '2025-06-01T08:00:00.000Z',

@@ -1,10 +1,10 @@
 import type { CheckoutRequest, CheckoutSession, PortalSession } from '@billing-kit/contracts';
 import { addMonths, DAY } from '../calendar.js';
 import { fail } from '../mock-api-error.js';
-import { packPurchase } from '../scenarios/activity-builder.js';
 import { issueInvoice, recordAudit, resetPlanAllowances } from './account-records.js';
 import { accountOf, activityOf } from './accounts.js';
 import { catalogCurrency, findAddOn, findPack, findPlan, moneyIn, planPrice } from './catalog-lookup.js';
+import { packPurchase } from './credit-packs.js';
 import type { MockStore } from './mock-store.js';
 import type { AccountRecord } from './store-types.js';
 import { isPaying } from './subscription-view.js';
