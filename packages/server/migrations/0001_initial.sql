@@ -31,6 +31,7 @@ CREATE TABLE features (
   key text PRIMARY KEY,
   name text NOT NULL,
   kind text NOT NULL CHECK (kind IN ('metered', 'limit', 'boolean')),
+  sort_order integer NOT NULL DEFAULT 0,
   definition jsonb NOT NULL,
   archived_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now()

@@ -1,7 +1,7 @@
 /** A row as the adapters return it: int8 as number, numeric as string, timestamptz as Date, json parsed. */
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<R extends Row = Row> {
+export interface QueryResult<R extends object = Row> {
   rows: R[];
   /** Rows inserted, updated, deleted or returned by the statement. */
   rowCount: number;
@@ -9,7 +9,7 @@ export interface QueryResult<R extends Row = Row> {
 
 /** What domain code needs from a database: parameterized queries, scripts and atomic units of work. */
 export interface Executor {
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Runs a multi-statement script without parameters (migrations, schema resets). */
   exec(script: string): Promise<void>;
   /**

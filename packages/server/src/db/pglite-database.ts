@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
-import type { Database, Executor, QueryResult, Row } from './database.js';
+import type { Database, Executor, QueryResult } from './database.js';
 import { joinedExecutor } from './join-transaction.js';
 
 export interface PgliteDatabaseOptions {
@@ -10,7 +10,7 @@ export interface PgliteDatabaseOptions {
   loadDataDir?: Blob;
 }
 
-function toResult<R extends Row>(results: Results<R>): QueryResult<R> {
+function toResult<R extends object>(results: Results<R>): QueryResult<R> {
   return { rows: results.rows, rowCount: Math.max(results.affectedRows ?? 0, results.rows.length) };
 }
 
@@ -18,7 +18,7 @@ type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 
 function executorOver(target: PgliteQueryable): Executor {
   return joinedExecutor(
-    async <R extends Row>(sql: string, params: readonly unknown[] = []) =>
+    async <R extends object>(sql: string, params: readonly unknown[] = []) =>
       toResult(await target.query<R>(sql, [...params])),
     async (script) => {
       await target.exec(script);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Executor, QueryResult, Row } from './database.js';
+import type { Database, Executor, QueryResult } from './database.js';
 import { joinedExecutor } from './join-transaction.js';
 
 export interface PostgresDatabaseOptions {
@@ -21,9 +21,9 @@ const typeParsers = {
 
 function executorOver(client: pg.Pool | pg.PoolClient): Executor {
   return joinedExecutor(
-    async <R extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> => {
-      const result = await client.query<R>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    async <R extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> => {
+      const result = await client.query(sql, [...params]);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     async (script) => {
       await client.query(script);

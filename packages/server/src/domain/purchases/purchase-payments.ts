@@ -1,0 +1,46 @@
+import type { Executor } from '../../db/database.js';
+import { type AuditActor, recordAudit } from '../audit/audit-log.js';
+
+export interface PaymentReference {
+  purchaseId?: string | undefined;
+  checkoutSessionId?: string | undefined;
+  paymentIntentId?: string | undefined;
+}
+
+/**
+ * Settles a credit-pack purchase from whichever Stripe object reported it first (checkout session or
+ * payment intent). A purchase already settled stays as it is, so repeated and crossing events agree.
+ */
+export async function settlePurchase(
+  tx: Executor,
+  reference: PaymentReference,
+  outcome: 'paid' | 'failed',
+  actor: AuditActor,
+): Promise<void> {
+  const { rows } = await tx.query<{ id: string; account_id: string; status: string }>(
+    `UPDATE purchases SET
+       status = $4,
+       stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, $3),
+       paid_at = CASE WHEN $4 = 'paid' AND paid_at IS NULL THEN now() ELSE paid_at END,
+       updated_at = now()
+     WHERE (id = $1 OR stripe_checkout_session_id = $2 OR stripe_payment_intent_id = $3)
+       AND (status = 'pending' OR (status = 'failed' AND $4 = 'paid'))
+     RETURNING id, account_id, status`,
+    [
+      reference.purchaseId ?? null,
+      reference.checkoutSessionId ?? null,
+      reference.paymentIntentId ?? null,
+      outcome,
+    ],
+  );
+  for (const row of rows) {
+    await recordAudit(tx, {
+      accountId: row.account_id,
+      actor,
+      action: `purchase.${outcome}`,
+      subjectType: 'purchase',
+      subjectId: row.id,
+      after: { status: row.status },
+    });
+  }
+}

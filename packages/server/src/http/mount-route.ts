@@ -1,0 +1,89 @@
+import { type FieldIssue, fieldIssues, type RouteDefinition } from '@billing-kit/contracts';
+import type { Request, Router } from 'express';
+import type { z } from 'zod';
+import { authorize } from '../auth/access.js';
+import type { Identity } from '../auth/identity.js';
+import { BillingError } from '../billing-error.js';
+import { requestIdOf } from './request-id.js';
+import type { RouteCall, RouteHandler } from './route-handler.js';
+
+export interface RouteGuards {
+  identify(request: Request): Promise<Identity | null>;
+  /** Throws `rate_limited` when the caller has used up this route's budget. */
+  limitRate(routeName: string, identity: Identity | null, request: Request): void;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function parsePart(
+  location: 'params' | 'query' | 'body',
+  schema: z.ZodType | undefined,
+  value: unknown,
+  issues: FieldIssue[],
+): unknown {
+  if (!schema) return undefined;
+  // No body at all reads as an empty object, so each missing field is named rather than "expected object".
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  issues.push(...fieldIssues(location, parsed.error));
+  return undefined;
+}
+
+function idempotencyKeyOf(request: Request, issues: FieldIssue[]): string | undefined {
+  const key = request.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    issues.push({ field: 'headers.idempotency-key', message: '1 to 255 printable ASCII characters' });
+  }
+  return key;
+}
+
+/**
+ * Mounts one route of the contract table: authenticate, authorize, rate-limit, validate every input part
+ * (all problems at once, each naming its field), call the domain, and check the answer against the
+ * route's response schema before it leaves.
+ */
+export function mountRoute<Route extends RouteDefinition>(
+  router: Router,
+  name: string,
+  route: Route,
+  handler: RouteHandler<Route>,
+  guards: RouteGuards,
+): void {
+  const successStatus = Number(Object.keys(route.responses)[0]);
+  const responseSchema = route.responses[successStatus];
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  router[method](route.path, async (request, response) => {
+    request.routeTemplate = route.path;
+    const identity = route.auth === 'public' ? null : await guards.identify(request);
+    const pathAccountId = request.params.accountId;
+    authorize(route.auth, identity, typeof pathAccountId === 'string' ? pathAccountId : undefined);
+    if (route.rateLimited) guards.limitRate(name, identity, request);
+    const issues: FieldIssue[] = [];
+    const call = {
+      params: parsePart('params', route.params, request.params, issues),
+      query: parsePart('query', route.query, request.query, issues),
+      body: parsePart('body', route.body, request.body, issues),
+      identity,
+      requestId: requestIdOf(request),
+      idempotencyKey: route.idempotent ? idempotencyKeyOf(request, issues) : undefined,
+    } as RouteCall<Route>;
+    if (issues.length > 0) {
+      throw new BillingError(
+        'validation_failed',
+        `Invalid ${issues.map((issue) => issue.field).join(', ')}`,
+        {
+          issues,
+        },
+      );
+    }
+    const output = await handler(call);
+    const checked = responseSchema
+      ? responseSchema.safeParse(output)
+      : { success: true as const, data: output };
+    if (!checked.success) {
+      throw new Error(`${name} answered outside its contract: ${JSON.stringify(checked.error.issues)}`);
+    }
+    response.status(successStatus).json(checked.data);
+  });
+}

@@ -1,0 +1,17 @@
+import { notFound } from '../billing-error.js';
+import { findAccount } from '../domain/accounts/accounts.js';
+import { listAudit } from '../domain/audit/audit-log.js';
+import { listInvoices } from '../domain/invoices/invoice-list.js';
+import type { RouteHandlers } from '../http/route-handler.js';
+import type { BillingServices } from '../services.js';
+
+export function adminRoutes(services: BillingServices): RouteHandlers {
+  const { db } = services;
+  return {
+    async adminListAudit({ params, query }) {
+      if (!(await findAccount(db, params.accountId))) throw notFound('Account');
+      return listAudit(db, params.accountId, query);
+    },
+    adminListInvoices: ({ query }) => listInvoices(db, query),
+  };
+}

@@ -1,0 +1,14 @@
+import type { Catalog } from '@billing-kit/contracts';
+import type { Logger } from 'pino';
+import type { Database } from './db/database.js';
+import type { StripeGateway } from './stripe/stripe-gateway.js';
+
+/** What the domain runs on: one database handle, one Stripe gateway, a clock and a logger. */
+export interface BillingServices {
+  db: Database;
+  stripe: StripeGateway;
+  now: () => Date;
+  logger: Logger;
+  /** The live catalog, briefly cached. */
+  catalog: () => Promise<Catalog>;
+}
