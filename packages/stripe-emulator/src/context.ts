@@ -15,6 +15,8 @@ export interface EmulatorContext {
   readonly store: StoreCollections;
   readonly events: EventBus;
   readonly dunning: DunningPolicy;
+  /** Subscriptions being created: their status settles silently, then one `created` event is sent. */
+  readonly subscriptionsBeingCreated: Set<string>;
   /** `http://host:port`, known once the server listens. */
   baseUrl: string;
   /** Wall-clock now in unix seconds (the `now` option). */

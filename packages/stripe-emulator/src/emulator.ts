@@ -65,6 +65,7 @@ export async function startStripeEmulator(
       retryDays: options.dunning?.retryDays ?? [3, 5, 7],
       finalAction: options.dunning?.finalAction ?? 'cancel',
     },
+    subscriptionsBeingCreated: new Set(),
     baseUrl: '',
     realNow: () => Math.floor(now() / 1000),
     changed: () => saver?.schedule(),

@@ -18,7 +18,7 @@ import {
   trialLine,
   usageLine,
 } from './subscription-items.js';
-import { billingStateOf, subscriptionsBeingCreated } from './subscription-status.js';
+import { billingStateOf } from './subscription-status.js';
 
 export type PaymentBehavior =
   | 'allow_incomplete'
@@ -204,7 +204,7 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
   }
   context.store.subscriptions.set(id, stored);
   billingStateOf(context, id);
-  subscriptionsBeingCreated.add(id);
+  context.subscriptionsBeingCreated.add(id);
   try {
     const products = context.store.products;
     const lines = items.map((item) => {
@@ -219,7 +219,7 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
     if (!trialing && stored.status === 'incomplete' && input.collectionMethod === 'send_invoice')
       stored.status = 'active';
   } finally {
-    subscriptionsBeingCreated.delete(id);
+    context.subscriptionsBeingCreated.delete(id);
   }
   emit(context, 'customer.subscription.created', stored, now);
   if (trialing && periodEnd - 3 * day <= now) {

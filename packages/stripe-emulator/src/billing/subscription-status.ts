@@ -2,9 +2,6 @@ import { type EmulatorContext, emit } from '../context.js';
 import { idOf } from '../lookups.js';
 import type { InvoiceObject, SubscriptionBilling, SubscriptionObject } from '../objects.js';
 
-/** Subscriptions being created: their status settles silently, then one `created` event is sent. */
-export const subscriptionsBeingCreated = new Set<string>();
-
 export function billingStateOf(context: EmulatorContext, subscriptionId: string): SubscriptionBilling {
   let state = context.store.subscriptionBilling.get(subscriptionId);
   if (!state) {
@@ -21,7 +18,7 @@ export function setSubscriptionStatus(
   now: number,
 ): void {
   if (subscription.status === status) return;
-  if (subscriptionsBeingCreated.has(subscription.id)) {
+  if (context.subscriptionsBeingCreated.has(subscription.id)) {
     subscription.status = status;
     return;
   }

@@ -87,6 +87,22 @@ describe('hosted checkout', () => {
   });
 });
 
+describe('card details', () => {
+  it('refuses an expired card or a missing CVC and changes nothing', async () => {
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
+      success_url: 'http://app.local/ok',
+    });
+    const expired = await payOnHostedPage(session.url ?? '', '4242424242424242', { expiry: '01 / 20' });
+    expect(expired.status).toBe(400);
+    expect(expired.html).toContain('expiration year is in the past');
+    const noCvc = await payOnHostedPage(session.url ?? '', '4242424242424242', { cvc: '' });
+    expect(noCvc.html).toContain('security code is incomplete');
+    expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+  });
+});
+
 describe('3-D Secure failure', () => {
   it('keeps the session open when authentication fails', async () => {
     const session = await stripe.checkout.sessions.create({

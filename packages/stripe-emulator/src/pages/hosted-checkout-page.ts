@@ -101,6 +101,18 @@ function pay(
   }
 }
 
+/** Like Stripe's test mode: any future expiry date and any 3- or 4-digit CVC are accepted. */
+function cardDetailsProblem(expiry: string, cvc: string, now: number): string | null {
+  const match = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(expiry);
+  if (!match) return 'Your card’s expiration date is incomplete.';
+  const month = Number(match[1]);
+  const year = Number(match[2]) < 100 ? 2000 + Number(match[2]) : Number(match[2]);
+  if (month < 1 || month > 12) return 'Your card’s expiration month is invalid.';
+  if (Date.UTC(year, month, 1) / 1000 <= now) return 'Your card’s expiration year is in the past.';
+  if (!/^\d{3,4}$/.test(cvc.trim())) return 'Your card’s security code is incomplete.';
+  return null;
+}
+
 function sessionOr404(context: EmulatorContext, id: string | undefined): CheckoutSessionObject | undefined {
   return context.store.checkoutSessions.get(id ?? '');
 }
@@ -119,6 +131,12 @@ export const hostedCheckoutRoutes: Route[] = [
     const session = sessionOr404(context, pathParams.id);
     if (!session) return notFound();
     if (session.status !== 'open') return closedPage(session);
+    const problem = cardDetailsProblem(
+      formString(form, 'expiry'),
+      formString(form, 'cvc'),
+      context.realNow(),
+    );
+    if (problem) return paymentForm(context, session, problem, 400);
     return pay(context, session, formString(form, 'card_number'), false, formString(form, 'email') || null);
   }),
   page('POST', '/checkout/:id/authenticate', ({ pathParams, form }, context) => {

@@ -79,7 +79,6 @@ export const paymentIntentRoutes: Route[] = [
   ),
   api('POST', '/v1/payment_intents/:id', ({ params, pathParams }, context) => {
     const paymentIntent = requirePaymentIntent(context, pathParams.id ?? '');
-    const before = structuredClone(paymentIntent);
     if (params.has('metadata')) paymentIntent.metadata = params.metadata(paymentIntent.metadata);
     if (params.has('description')) paymentIntent.description = params.string('description') ?? null;
     if (params.has('payment_method')) {
@@ -91,9 +90,6 @@ export const paymentIntentRoutes: Route[] = [
         now,
       ).id;
       paymentIntent.status = 'requires_confirmation';
-    }
-    if (JSON.stringify(before) !== JSON.stringify(paymentIntent)) {
-      context.changed();
     }
     return paymentIntent;
   }),
