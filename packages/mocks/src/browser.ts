@@ -4,12 +4,9 @@ import {
   createBillingHandlers,
   resolveStore,
 } from './handlers/create-billing-handlers.js';
-import type { MockStore } from './store/mock-store.js';
+import { type ScenarioControl, withScenarioControl } from './handlers/scenario-control.js';
 
-export type BillingWorker = SetupWorker & {
-  /** The store behind the handlers: inspect it, or drive it (`store.completeCheckout(id)`). */
-  readonly store: MockStore;
-};
+export type BillingWorker = SetupWorker & ScenarioControl;
 
 /**
  * An MSW service worker for the browser (Storybook, the offline demo). The app must serve
@@ -18,5 +15,5 @@ export type BillingWorker = SetupWorker & {
 export function setupBillingWorker(options: BillingHandlersOptions = {}): BillingWorker {
   const store = resolveStore(options);
   const worker = setupWorker(...createBillingHandlers({ ...options, scenario: store }));
-  return Object.assign(worker, { store });
+  return withScenarioControl(worker, store, options);
 }

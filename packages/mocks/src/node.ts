@@ -4,16 +4,13 @@ import {
   createBillingHandlers,
   resolveStore,
 } from './handlers/create-billing-handlers.js';
-import type { MockStore } from './store/mock-store.js';
+import { type ScenarioControl, withScenarioControl } from './handlers/scenario-control.js';
 
-export type BillingServer = SetupServer & {
-  /** The store behind the handlers: inspect it, or drive it (`store.completeCheckout(id)`). */
-  readonly store: MockStore;
-};
+export type BillingServer = SetupServer & ScenarioControl;
 
 /** An MSW server for Node (Vitest, Jest) answering every billing route from one scenario's store. */
 export function setupBillingServer(options: BillingHandlersOptions = {}): BillingServer {
   const store = resolveStore(options);
   const server = setupServer(...createBillingHandlers({ ...options, scenario: store }));
-  return Object.assign(server, { store });
+  return withScenarioControl(server, store, options);
 }
