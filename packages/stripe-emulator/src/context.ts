@@ -17,6 +17,8 @@ export interface EmulatorContext {
   readonly dunning: DunningPolicy;
   /** Subscriptions being created: their status settles silently, then one `created` event is sent. */
   readonly subscriptionsBeingCreated: Set<string>;
+  /** Meter event session tokens (v2 stream auth) → expiry, unix seconds. */
+  readonly meterEventSessions: Map<string, number>;
   /** `http://host:port`, known once the server listens. */
   baseUrl: string;
   /** Wall-clock now in unix seconds (the `now` option). */

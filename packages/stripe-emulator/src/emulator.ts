@@ -66,6 +66,7 @@ export async function startStripeEmulator(
       finalAction: options.dunning?.finalAction ?? 'cancel',
     },
     subscriptionsBeingCreated: new Set(),
+    meterEventSessions: new Map(),
     baseUrl: '',
     realNow: () => Math.floor(now() / 1000),
     changed: () => saver?.schedule(),

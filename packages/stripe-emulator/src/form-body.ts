@@ -66,3 +66,15 @@ function normalizeArrays(value: FormValue): FormValue {
 export function parseQueryString(search: string): FormObject {
   return parseFormBody(search.startsWith('?') ? search.slice(1) : search);
 }
+
+/** The v2 API sends JSON; its values are read the same way as form values (as strings). */
+export function formFromJson(value: unknown): FormValue {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(formFromJson);
+  if (typeof value === 'object') {
+    const result: FormObject = {};
+    for (const [key, entry] of Object.entries(value)) result[key] = formFromJson(entry);
+    return result;
+  }
+  return String(value);
+}

@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { EmulatorContext } from './context.js';
 import { apiVersion } from './event-bus.js';
 import { applyExpansions } from './expand.js';
-import { type FormObject, parseFormBody, parseQueryString } from './form-body.js';
+import { type FormObject, formFromJson, parseFormBody, parseQueryString } from './form-body.js';
 import { IdempotencyCache } from './idempotency.js';
 import { newId } from './ids.js';
 import { knownParams } from './known-params.js';
 import { Params } from './params.js';
+import { isMeterEventSessionToken } from './resources/meter-events-v2.js';
 import { type HttpMethod, matchRoute, type PageResponse, type Route } from './router.js';
 import { authenticationRequired, invalidParam, StripeApiError } from './stripe-errors.js';
 
@@ -40,7 +41,7 @@ function errorJson(error: StripeApiError): string {
 }
 
 /** The secret key Stripe's SDK sends; anything but a test secret or restricted key is refused. */
-function apiKeyOf(request: IncomingMessage): string {
+function apiKeyOf(request: IncomingMessage, acceptsToken: (token: string) => boolean): string {
   const header = request.headers.authorization;
   if (!header) {
     throw authenticationRequired(
@@ -51,7 +52,7 @@ function apiKeyOf(request: IncomingMessage): string {
   // `curl -u sk_test_…:` sends the key as the Basic-auth user name, which Stripe accepts too.
   const basic = /^Basic\s+(\S+)$/i.exec(header)?.[1];
   const key = bearer ?? (basic ? Buffer.from(basic, 'base64').toString('utf8').split(':')[0] : '') ?? '';
-  if (!/^(sk|rk)_test_\w+/.test(key)) {
+  if (!/^(sk|rk)_test_\w+/.test(key) && !acceptsToken(key)) {
     const shown = key.length > 8 ? `${key.slice(0, 8)}${'*'.repeat(Math.min(key.length - 8, 20))}` : key;
     throw authenticationRequired(`Invalid API Key provided: ${shown}`);
   }
@@ -60,8 +61,16 @@ function apiKeyOf(request: IncomingMessage): string {
 
 function parsePost(request: IncomingMessage, body: string): FormObject {
   const type = request.headers['content-type'] ?? '';
-  if (type.includes('application/json')) return {};
-  return parseFormBody(body);
+  if (!type.includes('application/json')) return parseFormBody(body);
+  if (!body.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw invalidParam('body', 'The request body is not valid JSON.');
+  }
+  const form = formFromJson(parsed);
+  return typeof form === 'object' && !Array.isArray(form) ? form : {};
 }
 
 /** Stripe refuses parameters it does not know, which catches typos a lenient fake would hide. */
@@ -129,7 +138,12 @@ export function createHttpServer(routes: readonly Route[], context: EmulatorCont
       method === 'POST' ? (request.headers['idempotency-key'] as string | undefined) : undefined;
     let apiKey = '';
     try {
-      apiKey = apiKeyOf(request);
+      // The v2 meter event stream authenticates with a short-lived meter event session token.
+      apiKey = apiKeyOf(
+        request,
+        (token) =>
+          url.pathname === '/v2/billing/meter_event_stream' && isMeterEventSessionToken(context, token),
+      );
       const fingerprintSource = `${method} ${url.pathname}?${url.search} ${body}`;
       if (idempotencyKey) {
         const replay = idempotency.lookup(apiKey, idempotencyKey, fingerprintSource);

@@ -6,6 +6,7 @@ import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
 import { invoiceItemRoutes } from './resources/invoice-items.js';
 import { invoiceRoutes } from './resources/invoices.js';
+import { meterEventV2Routes } from './resources/meter-events-v2.js';
 import { meterRoutes } from './resources/meters.js';
 import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
@@ -31,6 +32,7 @@ export const routes: readonly Route[] = [
   ...paymentIntentRoutes,
   ...checkoutSessionRoutes,
   ...meterRoutes,
+  ...meterEventV2Routes,
   ...testClockRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,

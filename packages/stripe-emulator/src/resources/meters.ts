@@ -1,6 +1,7 @@
+import { recordMeterEvent } from '../billing/meter-event-recorder.js';
 import { meterUsage } from '../billing/meter-usage.js';
 import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
-import { newId, randomToken } from '../ids.js';
+import { newId } from '../ids.js';
 import { newestFirst, paginate } from '../list-pagination.js';
 import { requireMeter } from '../lookups.js';
 import type { MeterEventObject, MeterObject } from '../objects.js';
@@ -47,46 +48,6 @@ function createMeter(context: EmulatorContext, params: Params): MeterObject {
   context.store.meters.set(meter.id, stored);
   emit(context, 'billing.meter.created', stored, now);
   return stored;
-}
-
-function recordMeterEvent(context: EmulatorContext, params: Params): MeterEventObject {
-  const eventName = params.requiredString('event_name');
-  const meter = [...context.store.meters.values()].find((candidate) => candidate.event_name === eventName);
-  const payloadParams = params.object('payload');
-  if (!payloadParams) throw missingParam('payload');
-  const payload: Record<string, string> = {};
-  for (const [key, value] of Object.entries(payloadParams.raw)) {
-    if (typeof value !== 'string') throw invalidParam(`payload[${key}]`, 'Payload values must be strings.');
-    payload[key] = value;
-  }
-  const customerKey = meter?.customer_mapping.event_payload_key ?? 'stripe_customer_id';
-  const valueKey = meter?.value_settings.event_payload_key ?? 'value';
-  const customerId = payload[customerKey];
-  if (!customerId) throw missingParam(`payload[${customerKey}]`);
-  if (
-    meter?.default_aggregation.formula !== 'count' &&
-    payload[valueKey] !== undefined &&
-    !Number.isFinite(Number(payload[valueKey]))
-  ) {
-    throw invalidParam(`payload[${valueKey}]`, 'The meter event value must be a number.');
-  }
-  const identifier = params.string('identifier') ?? randomToken(24);
-  const existing = context.store.meterEvents.get(identifier);
-  // The identifier makes a retried report safe: the first event stands and nothing is counted twice.
-  if (existing) return existing;
-  const now = nowForCustomer(context, customerId);
-  const event = {
-    object: 'billing.meter_event',
-    created: now,
-    event_name: eventName,
-    identifier,
-    livemode: false,
-    payload,
-    timestamp: params.integer('timestamp') ?? now,
-  } satisfies MeterEventObject;
-  context.store.meterEvents.set(identifier, event);
-  context.changed();
-  return event;
 }
 
 export const meterRoutes: Route[] = [
@@ -140,5 +101,7 @@ export const meterRoutes: Route[] = [
     };
     return paginate([summary], params, `/v1/billing/meters/${meter.id}/event_summaries`);
   }),
-  api('POST', '/v1/billing/meter_events', ({ params }, context) => recordMeterEvent(context, params)),
+  api('POST', '/v1/billing/meter_events', ({ params }, context) =>
+    recordMeterEvent(context, params, params.integer('timestamp')),
+  ),
 ];
