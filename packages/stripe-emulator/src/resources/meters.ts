@@ -1,10 +1,10 @@
 import { recordMeterEvent } from '../billing/meter-event-recorder.js';
 import { meterUsage } from '../billing/meter-usage.js';
-import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
+import { type EmulatorContext, emit } from '../context.js';
 import { newId } from '../ids.js';
 import { newestFirst, paginate } from '../list-pagination.js';
 import { requireMeter } from '../lookups.js';
-import type { MeterEventObject, MeterObject } from '../objects.js';
+import type { MeterObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { invalidParam, missingParam } from '../stripe-errors.js';

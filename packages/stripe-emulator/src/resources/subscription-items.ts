@@ -1,5 +1,4 @@
 import type { EmulatorContext } from '../context.js';
-import { nowForCustomer } from '../context.js';
 import type { FormObject } from '../form-body.js';
 import { paginate } from '../list-pagination.js';
 import { requireSubscription } from '../lookups.js';
