@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BillingConfig, demoCatalog } from '@billing-kit/contracts';
+import { loadConfig } from './config.js';
+import { migrate } from './db/migrations.js';
+import { openDatabase } from './db/open-database.js';
+import { syncCatalog } from './domain/catalog/catalog-sync.js';
+import { createStripeGateway } from './stripe/stripe-gateway.js';
+
+const usage = `billing-kit <command>
+
+  migrate                 apply pending database migrations
+  sync [config-file]      push the catalog (default ./billing.config.ts; --demo for the demo catalog)
+                          to Stripe by lookup_key and to the database
+
+Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
+TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
+
+async function loadBillingConfig(argument: string | undefined): Promise<BillingConfig> {
+  if (argument === '--demo') return demoCatalog;
+  const path = resolve(argument ?? 'billing.config.ts');
+  const module: Record<string, unknown> = await import(pathToFileURL(path).href);
+  return BillingConfig.parse(module.default ?? module.billingConfig ?? module.config);
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, argument] = args;
+  if (command !== 'migrate' && command !== 'sync') {
+    console.error(usage);
+    return command === undefined || command === '--help' ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.database.url, dataDir: config.database.dataDir });
+  try {
+    const migrated = await migrate(db);
+    console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already there`);
+    if (command === 'sync') {
+      const result = await syncCatalog(
+        db,
+        createStripeGateway(config.stripe),
+        await loadBillingConfig(argument),
+      );
+      if (result.stripe === 'skipped') console.log('stripe: skipped (STRIPE_SECRET_KEY is not set)');
+      for (const label of ['created', 'kept', 'archived'] as const) {
+        console.log(`${label}: ${result[label].length}`);
+        for (const item of result[label]) console.log(`  ${item}`);
+      }
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Logger, pino } from 'pino';
+import { createBillingApp } from '../app.js';
+import { assertStartable, type ServerConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import { migrate } from '../db/migrations.js';
+import { openDatabase } from '../db/open-database.js';
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then closes the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function createLogger(level: ServerConfig['logLevel']): Logger {
+  return pino({ name: 'billing-kit', level });
+}
+
+/** Opens the database, migrates it, and serves the billing app; refuses a production start without secrets. */
+export async function runBillingServer(
+  config: ServerConfig,
+  logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  assertStartable(config);
+  const database = await openDatabase({ databaseUrl: config.database.url, dataDir: config.database.dataDir });
+  const report = await migrate(database);
+  logger.info({ dialect: database.dialect, applied: report.applied }, 'database ready');
+  const app = createBillingApp({
+    database,
+    stripe: config.stripe,
+    jwt: {
+      secret: config.auth.jwtSecret,
+      jwksUrl: config.auth.jwksUrl,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    },
+    apiKey: config.auth.apiKey,
+    logger,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  logger.info(
+    { url, stripe: config.stripe.secretKey ? 'configured' : 'not configured' },
+    'billing server listening',
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    database,
+    logger,
+    close(graceMs = 10_000) {
+      closing ??= (async () => {
+        // close() waits for in-flight requests; idle keep-alive sockets would otherwise hold it open.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+        await database.close();
+        logger.info('billing server stopped');
+      })();
+      return closing;
+    },
+  };
+}
