@@ -14,7 +14,7 @@ import type { AccountRecord } from './store-types.js';
 
 export interface FeatureStanding {
   entitlement: EffectiveEntitlement;
-  /** Null when unlimited. For metered features: everything live now (allowance, packs, adjustments). */
+  /** Null when unlimited. For metered features: every grant live now (allowance, packs, adjustments). */
   limit: number | null;
   used: number | null;
   remaining: number | null;
@@ -54,14 +54,23 @@ export function featureStanding(
       resetsAt: null,
     };
   }
-  const resetsAt = resetWindow(account.subscription, entitlement.reset ?? 'month', store.now).end;
+  const window = resetWindow(account.subscription, entitlement.reset ?? 'month', store.now);
+  // What was used in this allowance window, overage included, so unlimited and overage-billed features
+  // still show their use.
+  const used = activity.usage
+    .filter((event) => event.feature === feature && event.kind === 'usage' && event.at >= window.start)
+    .reduce((sum, event) => sum + event.amount, 0);
   if (entitlement.amount === null) {
-    return { entitlement, limit: null, used: null, remaining: null, resetsAt };
+    return { entitlement, limit: null, used, remaining: null, resetsAt: window.end };
   }
   const live = liveGrants(featureLedger(activity, feature, store.now), store.now);
-  const limit = live.reduce((sum, balance) => sum + balance.grant.amount, 0);
-  const remaining = live.reduce((sum, balance) => sum + balance.remaining, 0);
-  return { entitlement, limit, used: limit - remaining, remaining, resetsAt };
+  return {
+    entitlement,
+    limit: live.reduce((sum, balance) => sum + balance.grant.amount, 0),
+    used,
+    remaining: live.reduce((sum, balance) => sum + balance.remaining, 0),
+    resetsAt: window.end,
+  };
 }
 
 export function entitlementsView(store: MockStore, account: AccountRecord): Entitlements {

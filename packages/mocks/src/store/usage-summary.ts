@@ -68,7 +68,9 @@ export function usageSummary(store: MockStore, account: AccountRecord, query: Us
         name: feature.name,
         kind: feature.kind,
         used: events.reduce((sum, event) => sum + event.amount, 0),
-        limit: unlimited ? null : (entitlement?.amount ?? 0),
+        // The current period is measured against everything live now (packs too), as entitlements are;
+        // a past one against the plan's allowance.
+        limit: unlimited ? null : isCurrent ? (standing?.limit ?? 0) : (entitlement?.amount ?? 0),
         unlimited,
         remaining: isCurrent && !unlimited ? (standing?.remaining ?? null) : null,
         reset: entitlement?.reset ?? null,
