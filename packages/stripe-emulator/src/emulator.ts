@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { startRealTimeBilling } from './billing/real-time-billing.js';
 import type { DunningPolicy, EmulatorContext } from './context.js';
 import { EventBus } from './event-bus.js';
 import { createHttpServer } from './http-server.js';
@@ -24,6 +25,11 @@ export interface StripeEmulatorOptions {
   persistPath?: string;
   /** Wall clock in milliseconds for objects not on a test clock; default `Date.now`. */
   now?: () => number;
+  /**
+   * How often (ms) subscriptions on no test clock are checked for renewals, retries and ends due by
+   * `now`; default 1000, 0 turns it off (then only test clocks move billing time).
+   */
+  billingTickMs?: number;
   /** Renewal retries (days after the first failure) and what happens after the last one. */
   dunning?: Partial<DunningPolicy>;
 }
@@ -72,6 +78,7 @@ export async function startStripeEmulator(
     changed: () => saver?.schedule(),
   };
   const server = createHttpServer(routes, context);
+  const stopBilling = startRealTimeBilling(context, options.billingTickMs ?? 1000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -94,6 +101,7 @@ export async function startStripeEmulator(
     stripeConfig: { host, port, protocol: 'http' },
     webhookSecret,
     async stop() {
+      stopBilling();
       delivery.stop();
       saver?.flush();
       await new Promise<void>((resolve) => {

@@ -151,15 +151,19 @@ function perform(context: EmulatorContext, subscription: SubscriptionObject, act
 }
 
 /**
- * Moves a test clock to `target`, performing every due renewal, trial end, retry and cancellation of
- * its customers' subscriptions in time order. A heap keeps it O(actions · log subscriptions).
+ * Performs, in time order up to `target`, every due renewal, trial end, retry and cancellation of the
+ * subscriptions on `clockId` (or, for `null`, those on no clock). A heap keeps it
+ * O(actions · log subscriptions); `onStep` sees each action's time before it runs.
  */
-export function advanceClock(context: EmulatorContext, clockId: string, target: number): void {
-  const clock = context.store.testClocks.get(clockId);
-  if (!clock) return;
+export function runDueActions(
+  context: EmulatorContext,
+  clockId: string | null,
+  target: number,
+  onStep: (at: number) => void = () => {},
+): void {
   const heap = new MinHeap<SubscriptionObject>();
   for (const subscription of context.store.subscriptions.values()) {
-    if (subscription.test_clock !== clockId) continue;
+    if ((subscription.test_clock ?? null) !== clockId) continue;
     const action = nextDueAction(context, subscription);
     if (action && action.at <= target) heap.push(action.at, subscription);
   }
@@ -170,11 +174,20 @@ export function advanceClock(context: EmulatorContext, clockId: string, target: 
       heap.push(action.at, entry.value);
       continue;
     }
-    clock.frozen_time = Math.max(clock.frozen_time, action.at);
+    onStep(action.at);
     perform(context, entry.value, action);
     const next = nextDueAction(context, entry.value);
     const stuck = next?.at === action.at && next.kind === action.kind;
     if (next && next.at <= target && !stuck) heap.push(next.at, entry.value);
   }
+}
+
+/** Moves a test clock to `target`; objects created on the way carry the time of their action. */
+export function advanceClock(context: EmulatorContext, clockId: string, target: number): void {
+  const clock = context.store.testClocks.get(clockId);
+  if (!clock) return;
+  runDueActions(context, clockId, target, (at) => {
+    clock.frozen_time = Math.max(clock.frozen_time, at);
+  });
   clock.frozen_time = target;
 }
