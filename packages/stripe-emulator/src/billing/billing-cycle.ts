@@ -93,6 +93,10 @@ function renew(context: EmulatorContext, subscription: SubscriptionObject, at: n
   }
   if (wasTrial) subscription.status = 'active';
   emit(context, 'customer.subscription.updated', subscription, at, before);
+  // Each renewal invoice has its own retry schedule, counted from its own first failure.
+  const state = billingStateOf(context, subscription.id);
+  state.dunningStartedAt = null;
+  state.retriesDone = 0;
   const retryDay = context.dunning.retryDays[0];
   issueSubscriptionInvoice(context, subscription, customer, 'subscription_cycle', lines, newPeriod, at, {
     charge: subscription.status !== 'unpaid',

@@ -104,13 +104,12 @@ export function updateSubscription(
     subscription.cancel_at_period_end = atEnd;
     subscription.cancel_at = atEnd ? periodEnd : null;
     subscription.canceled_at = atEnd ? now : null;
-    if (!atEnd)
-      subscription.cancellation_details = {
-        comment: null,
-        feedback: null,
-        feedback_option: null,
-        reason: null,
-      };
+    subscription.cancellation_details = {
+      comment: atEnd ? (subscription.cancellation_details?.comment ?? null) : null,
+      feedback: atEnd ? (subscription.cancellation_details?.feedback ?? null) : null,
+      feedback_option: null,
+      reason: atEnd ? 'cancellation_requested' : null,
+    };
   }
   if (params.isEmpty('cancel_at')) {
     subscription.cancel_at = null;
