@@ -3,8 +3,14 @@ import type { BillingServices } from '../services.js';
 import { accountRoutes } from './account-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
+import { subscriptionRoutes } from './subscription-routes.js';
 
 /** Every implemented route of the contract table; a route missing here is not mounted (404). */
 export function routeHandlers(services: BillingServices): RouteHandlers {
-  return { ...catalogRoutes(services), ...accountRoutes(services), ...adminRoutes(services) };
+  return {
+    ...catalogRoutes(services),
+    ...accountRoutes(services),
+    ...subscriptionRoutes(services),
+    ...adminRoutes(services),
+  };
 }

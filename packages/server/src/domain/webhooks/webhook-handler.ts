@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Executor } from '../../db/database.js';
 import type { BillingServices } from '../../services.js';
+import { linkStripeCustomer } from '../accounts/customer-link.js';
 import { stripeActor } from '../audit/audit-log.js';
 import { invoiceSubscriptionId, mirrorInvoice } from '../invoices/invoice-mirror.js';
 import { settlePurchase } from '../purchases/purchase-payments.js';
@@ -17,6 +18,7 @@ async function syncSubscription(
   observedAt: Date,
 ): Promise<void> {
   const fresh = await services.stripe.call((stripe) => stripe.subscriptions.retrieve(subscriptionId));
+  await linkStripeCustomer(services, tx, fresh.customer);
   await mirrorSubscription(tx, fresh, observedAt, stripeActor, { fresh: true });
 }
 
@@ -26,6 +28,7 @@ async function applySubscriptionEvent(
   subscription: Stripe.Subscription,
   observedAt: Date,
 ): Promise<void> {
+  await linkStripeCustomer(services, tx, subscription.customer);
   const outcome = await mirrorSubscription(tx, subscription, observedAt, stripeActor);
   // An older event arriving after a newer one: its payload is stale, so ask Stripe for the present.
   if (outcome === 'stale') await syncSubscription(services, tx, subscription.id, observedAt);
@@ -38,6 +41,7 @@ async function applyInvoiceEvent(
   invoice: Stripe.Invoice,
 ): Promise<void> {
   const observedAt = eventTime(event);
+  await linkStripeCustomer(services, tx, invoice.customer);
   const outcome = await mirrorInvoice(tx, invoice, observedAt);
   if (outcome === 'stale' && invoice.id) {
     const invoiceId = invoice.id;
@@ -57,6 +61,7 @@ async function applyEvent(services: BillingServices, tx: Executor, event: Stripe
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
       const session = event.data.object;
+      await linkStripeCustomer(services, tx, session.customer);
       const subscriptionId = idOf(session.subscription);
       if (session.mode === 'subscription' && subscriptionId) {
         await syncSubscription(services, tx, subscriptionId, eventTime(event));

@@ -1,0 +1,225 @@
+import { demoCatalog } from '@billing-kit/contracts';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncCatalog } from '../domain/catalog/catalog-sync.js';
+import {
+  type EmulatedStripe,
+  payOnHostedCheckout,
+  signedDelivery,
+  startWithEmulatedStripe,
+} from '../test/emulator-harness.js';
+import { createTestApp } from '../test/test-app.js';
+import { signTestToken } from '../test/tokens.js';
+
+let world: EmulatedStripe;
+let token: string;
+const accountId = 'acct_lifecycle';
+const api = (path: string) => `/api/billing${path}`;
+const call = (...args: Parameters<EmulatedStripe['harness']['server']['request']>) =>
+  world.harness.server.request(...args);
+
+beforeAll(async () => {
+  world = await startWithEmulatedStripe();
+  token = await signTestToken({
+    sub: 'user_life',
+    account_id: accountId,
+    name: 'Life Co',
+    email: 'life@example.com',
+  });
+});
+afterAll(() => world.close());
+
+/** Every event the emulator has delivered to the server so far, oldest first. */
+async function deliveredEvents(): Promise<Stripe.Event[]> {
+  const delivered = new Set(world.emulator.deliveries().map((delivery) => delivery.eventId));
+  const events: Stripe.Event[] = [];
+  for await (const event of world.stripe.events.list({ limit: 100 })) {
+    if (delivered.has(event.id)) events.push(event);
+  }
+  return events.sort((a, b) => a.created - b.created);
+}
+
+const mirrorState = async (db: EmulatedStripe['harness']['db']) => ({
+  subscriptions: (
+    await db.query(
+      `SELECT id, account_id, status, plan_id, billing_interval, cancel_at_period_end, current_period_end, trial_end
+       FROM subscriptions ORDER BY id`,
+    )
+  ).rows,
+  items: (await db.query('SELECT id, kind, owner_id, quantity FROM subscription_items ORDER BY id')).rows,
+  invoices: (await db.query('SELECT id, account_id, status, total, amount_paid FROM invoices ORDER BY id'))
+    .rows,
+  accounts: (await db.query('SELECT id, stripe_customer_id, plan_id FROM accounts ORDER BY id')).rows,
+});
+
+describe('catalog sync to Stripe', () => {
+  it('finds everything by lookup_key on a second run and creates nothing', async () => {
+    const again = await syncCatalog(world.harness.db, world.harness.stripe, demoCatalog);
+    expect(again.created).toEqual([]);
+    expect(again.archived).toEqual([]);
+    expect(again.kept).toContain('price bk_plan_pro_month_usd');
+    const price = await world.stripe.prices.list({ lookup_keys: ['bk_plan_pro_month_usd'] });
+    expect(price.data[0]).toMatchObject({
+      unit_amount: 3900,
+      currency: 'usd',
+      recurring: { interval: 'month' },
+    });
+  });
+});
+
+describe('a subscription from hosted checkout to cancellation', () => {
+  it('subscribes to Pro through the hosted checkout and mirrors the trial from webhooks', async () => {
+    const checkout = await call('POST', api(`/accounts/${accountId}/checkout`), {
+      token,
+      json: {
+        item: { kind: 'plan', planId: 'pro', interval: 'month' },
+        successUrl: 'https://app.example.com/billing/success',
+        cancelUrl: 'https://app.example.com/billing',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    expect(checkout.body).toMatchObject({
+      uiMode: 'redirect',
+      url: expect.stringContaining(world.emulator.url),
+    });
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+
+    const subscription = await call('GET', api(`/accounts/${accountId}/subscription`), { token });
+    expect(subscription.body).toMatchObject({
+      planId: 'pro',
+      status: 'trialing',
+      interval: 'month',
+      price: { amount: 3900, currency: 'USD' },
+      cancelAtPeriodEnd: false,
+      trialEnd: expect.any(String),
+    });
+    const { rows } = await world.harness.db.query<{ plan_id: string; stripe_customer_id: string }>(
+      'SELECT plan_id, stripe_customer_id FROM accounts WHERE id = $1',
+      [accountId],
+    );
+    expect(rows[0]).toMatchObject({ plan_id: 'pro', stripe_customer_id: expect.stringMatching(/^cus_/) });
+    const failed = world.emulator.deliveries().filter((delivery) => delivery.status !== 'delivered');
+    expect(failed).toEqual([]);
+  });
+
+  it('refuses a second checkout for a plan while subscribed', async () => {
+    const again = await call('POST', api(`/accounts/${accountId}/checkout`), {
+      token,
+      json: {
+        item: { kind: 'plan', planId: 'starter', interval: 'month' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+  });
+
+  it('converges to the same state when every webhook is delivered twice, and in reverse order to a fresh database', async () => {
+    const before = await mirrorState(world.harness.db);
+    const events = await deliveredEvents();
+    expect(events.length).toBeGreaterThan(3);
+    for (const event of [...events].reverse()) {
+      const { raw, signature } = signedDelivery(event, world.emulator.webhookSecret);
+      const replay = await call('POST', api('/webhooks/stripe'), {
+        raw,
+        headers: { 'stripe-signature': signature },
+      });
+      expect(replay.body).toEqual({ received: true, duplicate: true });
+    }
+    expect(await mirrorState(world.harness.db)).toEqual(before);
+
+    const fresh = await createTestApp({ stripe: world.harness.stripe });
+    try {
+      for (const event of [...events].reverse()) {
+        const { raw, signature } = signedDelivery(event, world.emulator.webhookSecret);
+        const delivered = await fresh.server.request('POST', api('/webhooks/stripe'), {
+          raw,
+          headers: { 'stripe-signature': signature },
+        });
+        expect(delivered.status).toBe(200);
+      }
+      expect(await mirrorState(fresh.db)).toEqual(before);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('rejects a bad signature with 400 and writes nothing', async () => {
+    const [event] = await deliveredEvents();
+    if (!event) throw new Error('no events');
+    const { raw } = signedDelivery(event, 'whsec_not_the_secret');
+    const { signature } = signedDelivery(event, 'whsec_not_the_secret');
+    const count = async () =>
+      (await world.harness.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stripe_events')).rows[0]
+        ?.n;
+    const stored = await count();
+    const rejected = await call('POST', api('/webhooks/stripe'), {
+      raw: raw.replace(event.id, 'evt_forged'),
+      headers: { 'stripe-signature': signature },
+    });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.code).toBe('validation_failed');
+    expect(await count()).toBe(stored);
+  });
+
+  it('cancels at the period end, resumes, then cancels now and falls back to the free plan', async () => {
+    const scheduled = await call('POST', api(`/accounts/${accountId}/subscription/cancel`), {
+      token,
+      json: { atPeriodEnd: true, reason: 'too expensive' },
+    });
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body).toMatchObject({ planId: 'pro', cancelAtPeriodEnd: true });
+
+    const resumed = await call('POST', api(`/accounts/${accountId}/subscription/resume`), { token });
+    expect(resumed.body).toMatchObject({ planId: 'pro', cancelAtPeriodEnd: false });
+
+    const ended = await call('POST', api(`/accounts/${accountId}/subscription/cancel`), {
+      token,
+      json: { atPeriodEnd: false, reason: 'closing the company' },
+    });
+    expect(ended.body).toMatchObject({ planId: 'free', status: 'canceled' });
+    await world.emulator.waitForDeliveries();
+    const after = await call('GET', api(`/accounts/${accountId}/subscription`), { token });
+    expect(after.body).toMatchObject({ planId: 'free', status: 'canceled' });
+    const { rows } = await world.harness.db.query<{
+      action: string;
+      reason: string | null;
+      actor_id: string | null;
+    }>(
+      `SELECT action, reason, actor_id FROM audit_log WHERE account_id = $1 AND reason IS NOT NULL ORDER BY id`,
+      [accountId],
+    );
+    expect(rows).toEqual([
+      { action: 'subscription.cancel_at_period_end', reason: 'too expensive', actor_id: 'user_life' },
+      { action: 'subscription.canceled', reason: 'closing the company', actor_id: 'user_life' },
+    ]);
+  });
+});
+
+describe('a credit pack', () => {
+  it('is bought through checkout and shows as a succeeded purchase after the webhook', async () => {
+    const buyer = await signTestToken({ sub: 'user_pack', account_id: 'acct_pack' });
+    const checkout = await call('POST', api('/accounts/acct_pack/checkout'), {
+      token: buyer,
+      json: {
+        item: { kind: 'credit_pack', packId: 'credits_100' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+    const purchases = await call('GET', api('/accounts/acct_pack/purchases'), { token: buyer });
+    expect(purchases.body.data).toEqual([
+      expect.objectContaining({
+        packageType: 'credit_pack',
+        packageId: 'credits_100',
+        status: 'succeeded',
+        units: 100,
+      }),
+    ]);
+  });
+});

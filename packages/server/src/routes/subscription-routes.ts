@@ -1,0 +1,27 @@
+import { auditActorOf } from '../auth/audit-actor.js';
+import { accountForCall } from '../domain/accounts/accounts.js';
+import { cancelSubscription, resumeSubscription } from '../domain/subscriptions/subscription-changes.js';
+import type { RouteHandlers } from '../http/route-handler.js';
+import type { BillingServices } from '../services.js';
+
+export function subscriptionRoutes(services: BillingServices): RouteHandlers {
+  const { db } = services;
+  return {
+    async cancelSubscription({ params, body, identity, requestId, idempotencyKey }) {
+      const account = await accountForCall(db, identity, params.accountId);
+      return cancelSubscription(services, account, body, {
+        actor: auditActorOf(identity),
+        requestId,
+        idempotencyKey,
+      });
+    },
+    async resumeSubscription({ params, identity, requestId, idempotencyKey }) {
+      const account = await accountForCall(db, identity, params.accountId);
+      return resumeSubscription(services, account, {
+        actor: auditActorOf(identity),
+        requestId,
+        idempotencyKey,
+      });
+    },
+  };
+}
