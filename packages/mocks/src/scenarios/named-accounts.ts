@@ -12,6 +12,7 @@ import {
   subscriptionRecord,
   type UsageProfile,
 } from './activity-builder.js';
+import { scenarioTime } from './scenario-clock.js';
 
 export interface NamedAccount {
   id: string;
@@ -28,13 +29,17 @@ export interface NamedAccount {
   /** How many of each limit feature the account uses (seats, projects), as the host last reported. */
   counts?: Partial<Record<string, number>>;
   /** Extra history a scenario tells its story with (a failed payment, a scheduled cancellation). */
-  audit?: (ids: (prefix: string) => string, account: AccountRecord) => AuditEntry[];
+  audit?: (
+    ids: (prefix: string) => string,
+    account: AccountRecord,
+    at: (instant: string) => number,
+  ) => AuditEntry[];
 }
-
-const at = (instant: string | undefined) => (instant === undefined ? undefined : Date.parse(instant));
 
 /** Adds the scenario's own account, its history built now from the scenario's seed. */
 export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccount): AccountRecord {
+  const time = scenarioTime(store.now);
+  const at = (instant: string | undefined) => (instant === undefined ? undefined : time(instant));
   const { paidSince, trialEnd, canceledAt, ...rest } = spec.subscription;
   const subscriptionSeed: SubscriptionSeed = {
     ...rest,
@@ -46,7 +51,7 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
     id: spec.id,
     name: spec.name,
     email: spec.email,
-    createdAt: Date.parse(spec.createdAt),
+    createdAt: time(spec.createdAt),
     subscription: subscriptionRecord(store, subscriptionSeed),
     activity: null,
     buildActivity: null,
@@ -58,10 +63,10 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
   const activity: AccountActivity = {
     ...ledger,
     ...history,
-    audit: [...baseAudit(account, ids), ...(spec.audit?.(ids, account) ?? [])],
+    audit: [...baseAudit(account, ids), ...(spec.audit?.(ids, account, time) ?? [])],
   };
   for (const pack of spec.packs ?? []) {
-    const bought = packPurchase(store, account, ids, pack.packId, Date.parse(pack.at));
+    const bought = packPurchase(store, account, ids, pack.packId, time(pack.at));
     activity.grants.push(bought.grant);
     activity.purchases.push(bought.purchase);
   }

@@ -92,4 +92,14 @@ describe('scenarios', () => {
     };
     expect(await read()).toEqual(await read());
   });
+
+  it('a store with another clock shifts the story with it', async () => {
+    const store = mount(createMockStore('trialing', { now: '2027-03-10T08:00:00.000Z' }));
+    const { body } = await api.get(`/accounts/${store.accountId}/subscription`);
+    expect(body).toMatchObject({ status: 'trialing', trialEnd: '2027-03-14T08:00:00.000Z' });
+    for (const [name, route] of getRoutes) {
+      const answer = await api.get(pathOf(route, store.accountId));
+      expect(route.responses[200]?.safeParse(answer.body).success, name).toBe(true);
+    }
+  });
 });

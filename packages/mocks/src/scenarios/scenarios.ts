@@ -167,7 +167,7 @@ export const scenarios = {
           accessLimited: true,
         },
         usage: (random) => ({ pastShare: () => between(0.3, 0.8)(random), currentShare: 0.2 }),
-        audit: (ids, account) => [
+        audit: (ids, account, at) => [
           auditRecord(ids('aud'), account.id, {
             actor: { type: 'stripe', id: null },
             action: 'invoice.payment_failed',
@@ -175,7 +175,7 @@ export const scenarios = {
             before: { status: 'active' },
             after: { status: 'past_due', accessLimited: true },
             reason: 'Your card was declined.',
-            at: Date.parse('2026-11-15T14:30:00.000Z'),
+            at: at('2026-11-15T14:30:00.000Z'),
           }),
         ],
       });
@@ -204,7 +204,7 @@ export const scenarios = {
           canceledAt: '2026-11-18T14:00:00.000Z',
         },
         usage: (random) => ({ pastShare: () => between(0.3, 0.9)(random), currentShare: 0.5 }),
-        audit: (ids, account) => [
+        audit: (ids, account, at) => [
           auditRecord(ids('aud'), account.id, {
             actor: { type: 'user', id: 'user_hedy' },
             action: 'subscription.cancel_scheduled',
@@ -212,7 +212,7 @@ export const scenarios = {
             before: { cancelAtPeriodEnd: false },
             after: { cancelAtPeriodEnd: true },
             reason: 'Too expensive for now',
-            at: Date.parse('2026-11-18T14:00:00.000Z'),
+            at: at('2026-11-18T14:00:00.000Z'),
           }),
         ],
       });

@@ -5,13 +5,13 @@ import {
   demoCatalog,
   type ErrorCode,
 } from '@billing-kit/contracts';
+import { DEFAULT_NOW } from '../scenarios/scenario-clock.js';
 import { type ScenarioName, scenarios } from '../scenarios/scenarios.js';
 import { hashSeed } from '../seeded-random.js';
 import { completeCheckoutSession } from './checkout-sessions.js';
 import type { AccountRecord, CheckoutSessionRecord, IdempotentAnswer } from './store-types.js';
 
-/** The instant every scenario is built around, so stories and screenshots never drift. */
-export const DEFAULT_NOW = '2026-11-23T12:00:00.000Z';
+export { DEFAULT_NOW };
 
 export interface MockStoreOptions {
   /** The store's clock; it never moves on its own. Defaults to `DEFAULT_NOW`. */
