@@ -13,11 +13,18 @@ export interface RequestInfo {
   idempotencyKey: string | null;
 }
 
+export interface EventReservation {
+  fill(object: { object: string }, before?: unknown): void;
+  abandon(): void;
+}
+
 /** Records events with a snapshot of the object and hands them to every subscribed endpoint. */
 export class EventBus {
   readonly #store: StoreCollections;
   readonly #delivery: WebhookDelivery;
   currentRequest: RequestInfo | null = null;
+  #open = 0;
+  #held: EventObject[] = [];
 
   constructor(store: StoreCollections, delivery: WebhookDelivery) {
     this.#store = store;
@@ -25,11 +32,51 @@ export class EventBus {
   }
 
   emit(type: Stripe.Event.Type, object: { object: string }, created: number, before?: unknown): EventObject {
-    const endpoints = [...this.#store.webhookEndpoints.values()].filter(
-      (endpoint) =>
-        endpoint.status === 'enabled' &&
-        (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type)),
-    );
+    const event = this.#build(type, object, created, before);
+    this.#store.events.set(event.id, event);
+    this.#dispatch(event);
+    return event;
+  }
+
+  /**
+   * Takes an event's place in line now and fills it in later: a subscription's `created` event comes
+   * before its first invoice's events yet shows the status that invoice's payment settled. Deliveries
+   * wait until every open reservation is filled, so endpoints receive them in this order too.
+   */
+  reserve(type: Stripe.Event.Type, created: number): EventReservation {
+    const event = this.#build(type, { object: 'pending' }, created);
+    this.#store.events.set(event.id, event);
+    this.#open++;
+    this.#held.push(event);
+    let settled = false;
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      this.#open--;
+      return true;
+    };
+    return {
+      fill: (object, before) => {
+        if (!settle()) return;
+        const filled = this.#build(type, object, created, before);
+        event.data = filled.data;
+        this.#release();
+      },
+      abandon: () => {
+        if (!settle()) return;
+        this.#store.events.delete(event.id);
+        this.#held.splice(this.#held.indexOf(event), 1);
+        this.#release();
+      },
+    };
+  }
+
+  #build(
+    type: Stripe.Event.Type,
+    object: { object: string },
+    created: number,
+    before?: unknown,
+  ): EventObject {
     const event = {
       id: newId('evt'),
       object: 'event',
@@ -40,20 +87,39 @@ export class EventBus {
         ...(before === undefined ? {} : { previous_attributes: previousAttributes(before, object) }),
       },
       livemode: false,
-      pending_webhooks: endpoints.length,
+      pending_webhooks: 0,
       request: {
         id: this.currentRequest?.id ?? null,
         idempotency_key: this.currentRequest?.idempotencyKey ?? null,
       },
       type,
     } satisfies Wire<Stripe.EventBase & { data: Stripe.Event.Data }>;
-    const stored = event as EventObject;
-    this.#store.events.set(event.id, stored);
+    return event as EventObject;
+  }
+
+  #dispatch(event: EventObject): void {
+    if (this.#open > 0) {
+      this.#held.push(event);
+      return;
+    }
+    const endpoints = [...this.#store.webhookEndpoints.values()].filter(
+      (endpoint) =>
+        endpoint.status === 'enabled' &&
+        (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(event.type)),
+    );
+    event.pending_webhooks = endpoints.length;
     for (const endpoint of endpoints) {
       // The secret stays on the stored endpoint; the API only shows it in the create response.
-      if (endpoint.secret)
-        this.#delivery.enqueue({ id: endpoint.id, url: endpoint.url, secret: endpoint.secret }, stored);
+      if (endpoint.secret) {
+        this.#delivery.enqueue({ id: endpoint.id, url: endpoint.url, secret: endpoint.secret }, event);
+      }
     }
-    return stored;
+  }
+
+  #release(): void {
+    if (this.#open > 0) return;
+    const held = this.#held;
+    this.#held = [];
+    for (const event of held) this.#dispatch(event);
   }
 }

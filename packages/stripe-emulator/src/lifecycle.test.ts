@@ -190,6 +190,10 @@ describe('a subscription from checkout to cancellation', () => {
     if (completed?.type === 'checkout.session.completed') {
       expect(completed.data.object.client_reference_id).toBe('account_1');
     }
+    const position = (type: string) => events.findIndex((event) => event.type === type);
+    expect(position('customer.subscription.created')).toBeLessThan(position('invoice.created'));
+    const created = events.find((event) => event.type === 'customer.subscription.created');
+    expect((created?.data.object as Stripe.Subscription | undefined)?.status).toBe('active');
     const updates = events.filter((event) => event.type === 'customer.subscription.updated');
     expect(updates.some((event) => event.data.previous_attributes?.cancel_at_period_end === false)).toBe(
       true,

@@ -205,6 +205,7 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
   context.store.subscriptions.set(id, stored);
   billingStateOf(context, id);
   context.subscriptionsBeingCreated.add(id);
+  const createdEvent = context.events.reserve('customer.subscription.created', now);
   try {
     const products = context.store.products;
     const lines = items.map((item) => {
@@ -218,10 +219,14 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
     });
     if (!trialing && stored.status === 'incomplete' && input.collectionMethod === 'send_invoice')
       stored.status = 'active';
+  } catch (error) {
+    createdEvent.abandon();
+    throw error;
   } finally {
     context.subscriptionsBeingCreated.delete(id);
   }
-  emit(context, 'customer.subscription.created', stored, now);
+  createdEvent.fill(stored);
+  context.changed();
   if (trialing && periodEnd - 3 * day <= now) {
     billingStateOf(context, id).trialWillEndSent = true;
     emit(context, 'customer.subscription.trial_will_end', stored, now);
