@@ -77,6 +77,22 @@ async function driveScenario(stripe: Stripe): Promise<void> {
   );
   await advanceClock(stripe, clock.id, start + 35 * day);
   keep(await stripe.subscriptionItems.list({ subscription: subscription.id }));
+  const addOn = keep(
+    await stripe.subscriptionItems.create({
+      subscription: subscription.id,
+      price: catalog.pro.id,
+      quantity: 2,
+      proration_behavior: 'none',
+    }),
+  );
+  keep(await stripe.subscriptionItems.del(addOn.id, { proration_behavior: 'none' }));
+  keep(
+    await stripe.billing.meters.listEventSummaries(catalog.meter.id, {
+      customer: customer.id,
+      start_time: start,
+      end_time: start + 40 * day,
+    }),
+  );
   keep(await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true }));
   keep(await stripe.subscriptions.cancel(subscription.id));
 
@@ -137,7 +153,7 @@ async function driveScenario(stripe: Stripe): Promise<void> {
   );
   keep(await stripe.invoices.finalizeInvoice(manual.id));
   keep(await stripe.invoices.voidInvoice(manual.id));
-  keep(
+  const endpoint = keep(
     await stripe.webhookEndpoints.create({
       url: 'http://127.0.0.1:9/hook',
       enabled_events: ['invoice.paid'],
@@ -145,8 +161,16 @@ async function driveScenario(stripe: Stripe): Promise<void> {
   );
   const deletable = await stripe.products.create({ name: 'Temporary' });
   keep(await stripe.products.del(deletable.id));
+  const pendingItem = await stripe.invoiceItems.create({
+    customer: customer.id,
+    amount: 100,
+    currency: 'usd',
+  });
+  keep(await stripe.invoiceItems.del(pendingItem.id));
   const gone = await stripe.customers.create({ email: 'gone@example.com' });
   keep(await stripe.customers.del(gone.id));
+  keep(await stripe.customers.retrieve(gone.id));
+  keep(await stripe.webhookEndpoints.del(endpoint.id));
   keep(
     await stripe.testHelpers.testClocks.del(
       (await stripe.testHelpers.testClocks.create({ frozen_time: start })).id,
