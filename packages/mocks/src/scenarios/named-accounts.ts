@@ -1,6 +1,6 @@
 import type { AuditEntry } from '@billing-kit/contracts';
 import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
-import { packPurchase } from '../store/credit-packs.js';
+import { recordPackPurchase } from '../store/credit-packs.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountActivity, AccountRecord } from '../store/store-types.js';
 import {
@@ -65,10 +65,9 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
     ...history,
     audit: [...baseAudit(account, ids), ...(spec.audit?.(ids, account, time) ?? [])],
   };
+  account.activity = activity;
   for (const pack of spec.packs ?? []) {
-    const bought = packPurchase(store, account, ids, pack.packId, time(pack.at));
-    activity.grants.push(bought.grant);
-    activity.purchases.push(bought.purchase);
+    recordPackPurchase(store, account, ids, pack.packId, time(pack.at));
   }
   for (const [feature, count] of Object.entries(spec.counts ?? {})) {
     const id = ids('evt');
@@ -84,7 +83,6 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
       billedAt: null,
     });
   }
-  account.activity = activity;
   store.accounts.set(account.id, account);
   return account;
 }

@@ -4,7 +4,7 @@ import { fail } from '../mock-api-error.js';
 import { issueInvoice, recordAudit, resetPlanAllowances } from './account-records.js';
 import { accountOf, activityOf } from './accounts.js';
 import { catalogCurrency, findAddOn, findPack, findPlan, moneyIn, planPrice } from './catalog-lookup.js';
-import { packPurchase } from './credit-packs.js';
+import { recordPackPurchase } from './credit-packs.js';
 import type { MockStore } from './mock-store.js';
 import type { AccountRecord } from './store-types.js';
 import { isPaying } from './subscription-view.js';
@@ -92,9 +92,7 @@ export function completeCheckoutSession(store: MockStore, sessionId: string): vo
   const { item } = session;
   if (item.kind === 'credit_pack') {
     for (let unit = 0; unit < item.quantity; unit++) {
-      const bought = packPurchase(store, account, store.nextId, item.packId, store.now);
-      activity.grants.push(bought.grant);
-      activity.purchases.push(bought.purchase);
+      recordPackPurchase(store, account, store.nextId, item.packId, store.now);
     }
     return;
   }
