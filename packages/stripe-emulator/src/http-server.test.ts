@@ -119,3 +119,21 @@ describe('unknown parameters', () => {
     expect(error.message).toBe('Received unknown parameter: emial');
   });
 });
+
+describe('unsupported features', () => {
+  it('refuses parameters the emulator does not model instead of misbilling', async () => {
+    const error = await caught(
+      harness.stripe.prices.create({
+        product_data: { name: 'Tiered' },
+        currency: 'usd',
+        billing_scheme: 'tiered',
+        tiers_mode: 'graduated',
+        tiers: [{ up_to: 'inf', unit_amount: 1 }],
+        recurring: { interval: 'month' },
+      }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe('emulator_unsupported');
+    expect(error.param).toBe('tiers');
+  });
+});

@@ -1,5 +1,5 @@
 import type { FormObject, FormValue } from './form-body.js';
-import { invalidParam, missingParam } from './stripe-errors.js';
+import { invalidParam, missingParam, unsupportedParam } from './stripe-errors.js';
 
 /** Typed reads of a parsed form body; each error names the Stripe param (`items[0][price]`). */
 export class Params {
@@ -113,6 +113,14 @@ export class Params {
       else next[key] = value;
     }
     return next;
+  }
+
+  /** Refuses parameters whose meaning the emulator does not model (`tiers`, `discounts`, …). */
+  rejectUnsupported(keys: readonly string[]): void {
+    for (const key of keys) {
+      const value = this.raw[key];
+      if (value !== undefined && value !== '') throw unsupportedParam(this.name(key));
+    }
   }
 
   expand(): string[] {

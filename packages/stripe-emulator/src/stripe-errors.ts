@@ -81,3 +81,13 @@ export function cardDeclined(message: string, declineCode: string, code = 'card_
 export function authenticationRequired(message: string): StripeApiError {
   return new StripeApiError(401, { type: 'invalid_request_error', message });
 }
+
+/** A parameter Stripe knows but the emulator does not model: refused rather than silently misbilled. */
+export function unsupportedParam(param: string): StripeApiError {
+  return new StripeApiError(400, {
+    type: 'invalid_request_error',
+    code: 'emulator_unsupported',
+    message: `The Stripe emulator does not support \`${param}\`.`,
+    param,
+  });
+}

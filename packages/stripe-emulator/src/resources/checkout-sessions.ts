@@ -18,6 +18,7 @@ export function requireSession(
 }
 
 function createSession(context: EmulatorContext, params: Params): CheckoutSessionObject {
+  params.rejectUnsupported(['discounts', 'automatic_tax', 'shipping_options', 'tax_id_collection']);
   const mode = params.oneOf('mode', ['payment', 'subscription', 'setup'] as const);
   if (!mode) throw missingParam('mode');
   if (mode === 'setup')

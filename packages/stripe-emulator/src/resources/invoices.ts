@@ -19,6 +19,7 @@ import { search } from '../search-query.js';
 import { invalidRequest } from '../stripe-errors.js';
 
 function createInvoice(context: EmulatorContext, params: Params): InvoiceObject {
+  params.rejectUnsupported(['discounts', 'automatic_tax', 'default_tax_rates', 'shipping_cost']);
   const customer = requireCustomer(context, params.requiredString('customer'));
   const subscriptionId = params.string('subscription');
   const subscription = subscriptionId ? requireSubscription(context, subscriptionId) : null;

@@ -58,6 +58,8 @@ function takeLookupKey(context: EmulatorContext, params: Params, priceId: string
 }
 
 export function createPrice(context: EmulatorContext, params: Params, productId?: string): PriceObject {
+  params.rejectUnsupported(['tiers', 'tiers_mode', 'transform_quantity', 'custom_unit_amount']);
+  if (params.string('billing_scheme') === 'tiered') params.rejectUnsupported(['billing_scheme']);
   const now = context.realNow();
   let product = productId ?? params.string('product');
   const productData = params.object('product_data');

@@ -39,7 +39,22 @@ function trialEndFrom(params: Params, now: number, priceTrialDays: number | null
   return days ? now + days * 86_400 : null;
 }
 
+const unsupportedSubscriptionParams = [
+  'discounts',
+  'coupon',
+  'promotion_code',
+  'add_invoice_items',
+  'billing_cycle_anchor',
+  'billing_cycle_anchor_config',
+  'pause_collection',
+  'automatic_tax',
+  'default_tax_rates',
+  'application_fee_percent',
+  'transfer_data',
+];
+
 function createFromParams({ params }: { params: Params }, context: EmulatorContext): SubscriptionObject {
+  params.rejectUnsupported(unsupportedSubscriptionParams);
   const customer = requireCustomer(context, params.requiredString('customer'));
   const now = nowForCustomer(context, customer.id);
   const items = params.list('items').map((entry, index) => ({
@@ -77,6 +92,7 @@ export function updateSubscription(
   subscription: SubscriptionObject,
   params: Params,
 ): SubscriptionObject {
+  params.rejectUnsupported(unsupportedSubscriptionParams);
   if (subscription.status === 'canceled') {
     throw invalidRequest(
       'A canceled subscription can only update its cancellation_details and metadata.',
