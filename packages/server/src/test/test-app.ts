@@ -22,11 +22,16 @@ export interface TestApp {
  * is whatever the test passes (the emulator's settings, or nothing: not configured).
  */
 export async function createTestApp(
-  options: { stripe?: StripeGateway; overrides?: Partial<BillingRouterOptions> } = {},
+  options: {
+    stripe?: StripeGateway;
+    /** Push the catalog to `stripe` too (default); false stores it in the database only. */
+    syncToStripe?: boolean;
+    overrides?: Partial<BillingRouterOptions>;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const stripe = options.stripe ?? createStripeGateway({});
-  await syncCatalog(db, stripe, demoCatalog);
+  await syncCatalog(db, options.syncToStripe === false ? createStripeGateway({}) : stripe, demoCatalog);
   const app = createBillingApp({
     database: db,
     stripe,
