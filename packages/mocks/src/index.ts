@@ -1,5 +1,6 @@
 export type { BillingResolvers } from './handlers/billing-resolvers.js';
 export { type BillingHandlersOptions, createBillingHandlers } from './handlers/create-billing-handlers.js';
+export type { ScenarioControl } from './handlers/scenario-control.js';
 export { fail, MockApiError } from './mock-api-error.js';
 export {
   DEFAULT_BASE_URL,
@@ -16,3 +17,12 @@ export {
   scenarios,
 } from './scenarios/scenarios.js';
 export { createMockStore, DEFAULT_NOW, type MockStore, type MockStoreOptions } from './store/mock-store.js';
+export type {
+  AccountActivity,
+  AccountRecord,
+  CheckoutSessionRecord,
+  GrantRecord,
+  StoredInvoice,
+  SubscriptionRecord,
+  UsageRecord,
+} from './store/store-types.js';
