@@ -169,6 +169,21 @@ describe('billing scenarios', () => {
     expect((await stripe.paymentIntents.retrieve(failing.id)).status).toBe('requires_payment_method');
   });
 
+  it('changes nothing when an update is refused', async () => {
+    const { subscription } = await subscribedCustomer(catalog.pro.id);
+    await expect(
+      stripe.subscriptions.update(subscription.id, {
+        items: [{ id: subscription.items.data[0]?.id, price: catalog.team.id }],
+        default_payment_method: 'pm_missing',
+      }),
+    ).rejects.toMatchObject({ statusCode: 404, param: 'default_payment_method' });
+    const unchanged = await stripe.subscriptions.retrieve(subscription.id);
+    expect(unchanged.items.data[0]?.price.id).toBe(catalog.pro.id);
+    expect(
+      (await stripe.invoiceItems.list({ customer: unchanged.customer as string, pending: true })).data,
+    ).toHaveLength(0);
+  });
+
   it('answers a deleted stub for a deleted customer', async () => {
     const customer = await stripe.customers.create();
     await stripe.customers.del(customer.id);

@@ -4,7 +4,7 @@ import type { FormObject } from '../form-body.js';
 import type { PortalSessionObject, PriceObject, SubscriptionObject } from '../objects.js';
 import { Params } from '../params.js';
 import { replaceDefaultCard } from '../resources/payment-methods.js';
-import { updateSubscription } from '../resources/subscriptions.js';
+import { updateSubscription } from '../resources/subscription-update.js';
 import { type PageResponse, page, type Route } from '../router.js';
 import { StripeApiError } from '../stripe-errors.js';
 import { escapeHtml, formString, htmlPage, redirect } from './html.js';

@@ -6,7 +6,7 @@ import type { SubscriptionItemObject, SubscriptionObject } from '../objects.js';
 import { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { resourceMissing } from '../stripe-errors.js';
-import { updateSubscription } from './subscriptions.js';
+import { updateSubscription } from './subscription-update.js';
 
 function findItem(
   context: EmulatorContext,
