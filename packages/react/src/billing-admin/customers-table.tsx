@@ -1,6 +1,6 @@
 'use client';
 import type { CustomerSummary, SubscriptionStatus } from '@billing-kit/contracts';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useBillingContext } from '../billing-provider.js';
 import { useAdminCustomersInfinite, usePlans } from '../hooks/use-billing-queries.js';
@@ -9,6 +9,7 @@ import { ErrorState, Skeleton } from '../internal/query-states.js';
 type SortKey = 'created' | 'name' | 'email' | 'mrr' | 'plan';
 const statuses: SubscriptionStatus[] = ['free', 'trialing', 'active', 'past_due', 'unpaid', 'canceled'];
 const rowHeight = 44;
+const viewportHeight = 480;
 
 function useDebounced<Value>(value: Value, delayMs: number): Value {
   const [debounced, setDebounced] = useState(value);
@@ -62,7 +63,12 @@ export function CustomersTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
-    initialRect: { width: 960, height: 480 },
+    initialRect: { width: 960, height: viewportHeight },
+    // Without layout (server rendering, jsdom) the body measures 0 tall; assume its declared height then.
+    observeElementRect: (instance, callback) =>
+      observeElementRect(instance, (rect) =>
+        callback(rect.height > 0 ? rect : { width: rect.width, height: viewportHeight }),
+      ),
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -122,7 +128,11 @@ export function CustomersTable({
       ) : customers.isError ? (
         <ErrorState message="Customers could not be loaded." onRetry={() => void customers.refetch()} />
       ) : (
-        <div ref={scrollRef} className="bk-customers__scroll" style={{ blockSize: 480, overflow: 'auto' }}>
+        <div
+          ref={scrollRef}
+          className="bk-customers__scroll"
+          style={{ blockSize: viewportHeight, overflow: 'auto' }}
+        >
           <table
             aria-label="Customers"
             aria-rowcount={rows.length + 1}

@@ -17,6 +17,8 @@ export interface BillingDashboardProps {
   onRedirect?: (url: string) => void;
   /** The current instant, for trial countdowns; pass one for stable screenshots. */
   now?: number;
+  /** Invoices and purchases per page. */
+  pageSize?: number;
   className?: string;
   classNames?: Partial<Record<BillingDashboardSlot, string>>;
 }
@@ -28,6 +30,7 @@ export function BillingDashboard({
   onChangePlan,
   onRedirect,
   now,
+  pageSize = 10,
   className,
   classNames = {},
 }: BillingDashboardProps) {
@@ -59,11 +62,11 @@ export function BillingDashboard({
       </section>
       <section className={sectionClass} aria-labelledby="bk-invoices-heading">
         <h2 id="bk-invoices-heading">Invoices</h2>
-        <InvoiceList accountId={resolvedAccountId} />
+        <InvoiceList accountId={resolvedAccountId} pageSize={pageSize} />
       </section>
       <section className={sectionClass} aria-labelledby="bk-purchases-heading">
         <h2 id="bk-purchases-heading">Purchases</h2>
-        <PurchaseList accountId={resolvedAccountId} />
+        <PurchaseList accountId={resolvedAccountId} pageSize={pageSize} />
       </section>
     </div>
   );

@@ -52,13 +52,23 @@ export function InvoiceList({ accountId, pageSize = 10 }: { accountId: string; p
               </td>
               <td className="bk-table__links">
                 {invoice.hostedInvoiceUrl ? (
-                  <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer">
-                    View<span className="bk-visually-hidden"> invoice {invoice.number ?? invoice.id}</span>
+                  <a
+                    href={invoice.hostedInvoiceUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    aria-label={`View invoice ${invoice.number ?? invoice.id}`}
+                  >
+                    View
                   </a>
                 ) : null}{' '}
                 {invoice.invoicePdfUrl ? (
-                  <a href={invoice.invoicePdfUrl} target="_blank" rel="noreferrer">
-                    PDF<span className="bk-visually-hidden"> of invoice {invoice.number ?? invoice.id}</span>
+                  <a
+                    href={invoice.invoicePdfUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    aria-label={`PDF of invoice ${invoice.number ?? invoice.id}`}
+                  >
+                    PDF
                   </a>
                 ) : null}
               </td>

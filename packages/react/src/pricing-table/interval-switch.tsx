@@ -33,7 +33,10 @@ export function IntervalSwitch({
           />
           {option === 'month' ? 'Monthly' : 'Yearly'}
           {option === 'year' && saving ? (
-            <span className="bk-badge"> save {format.percent(saving)}</span>
+            <>
+              {' — '}
+              <span className="bk-badge">save {format.percent(saving)}</span>
+            </>
           ) : null}
         </label>
       ))}

@@ -38,21 +38,21 @@ export function UsageMeters({
   const rootClass = ['bk-usage-meters', className, classNames.root].filter(Boolean).join(' ');
   if (entitlements.isPending) {
     return (
-      <section className={rootClass} data-bk-theme={theme} aria-label="Usage">
+      <div className={rootClass} data-bk-theme={theme}>
         <Skeleton label="Loading usage…" rows={3} />
-      </section>
+      </div>
     );
   }
   if (entitlements.isError) {
     return (
-      <section className={rootClass} data-bk-theme={theme} aria-label="Usage">
+      <div className={rootClass} data-bk-theme={theme}>
         <ErrorState message="Usage could not be loaded." onRetry={() => void entitlements.refetch()} />
-      </section>
+      </div>
     );
   }
   const meters = metersOf(entitlements.data.entitlements, features);
   return (
-    <section className={rootClass} data-bk-theme={theme} data-variant={variant} aria-label="Usage">
+    <div className={rootClass} data-bk-theme={theme} data-variant={variant}>
       {meters.length === 0 ? (
         <EmptyState>No usage to show on this plan.</EmptyState>
       ) : (
@@ -98,6 +98,6 @@ export function UsageMeters({
           })}
         </ul>
       )}
-    </section>
+    </div>
   );
 }

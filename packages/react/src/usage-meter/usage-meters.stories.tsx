@@ -1,0 +1,29 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { UsageMeters } from './usage-meters.js';
+
+const meta = {
+  title: 'Components/UsageMeters',
+  component: UsageMeters,
+  args: { variant: 'detailed' },
+} satisfies Meta<typeof UsageMeters>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const NearQuota: Story = {
+  parameters: { billing: { scenario: 'pro_near_quota' } },
+  play: async ({ canvasElement }) => {
+    const credits = await within(canvasElement).findByRole('meter', { name: 'Credits' });
+    await expect(credits).toHaveAttribute('data-state', 'warning');
+  },
+};
+
+export const OverQuota: Story = { parameters: { billing: { scenario: 'over_quota' } } };
+export const FreeDaily: Story = { parameters: { billing: { scenario: 'free' } } };
+export const Unlimited: Story = { parameters: { billing: { scenario: 'enterprise' } } };
+export const Compact: Story = {
+  args: { variant: 'compact' },
+  parameters: { billing: { scenario: 'pro_near_quota' } },
+};
+export const Loading: Story = { parameters: { billing: { scenario: 'slow_network' } } };
+export const ServerError: Story = { parameters: { billing: { scenario: 'server_errors' } } };

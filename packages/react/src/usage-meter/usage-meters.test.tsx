@@ -1,0 +1,61 @@
+import { composeStories } from '@storybook/react-vite';
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, test } from 'vitest';
+import * as stories from './usage-meters.stories.js';
+
+const { NearQuota, OverQuota, Unlimited, FreeDaily, Compact, ServerError, Loading } = composeStories(stories);
+
+async function show(Story: typeof NearQuota) {
+  await Story.load();
+  return render(<Story />);
+}
+
+describe('UsageMeters', () => {
+  test('a Pro account near its quota warns on credits and says when they reset', async () => {
+    await show(NearQuota);
+    const credits = await screen.findByRole('meter', { name: 'Credits' });
+    expect(credits).toHaveAttribute('data-state', 'warning');
+    expect(Number(credits.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(
+      0.8 * Number(credits.getAttribute('aria-valuemax')),
+    );
+    expect(credits).toHaveAccessibleName('Credits');
+    expect(within(credits).getByText(/^Resets /)).toBeInTheDocument();
+    expect(screen.getByRole('meter', { name: 'API calls' })).toBeInTheDocument();
+  });
+
+  test('an account out of credits shows the meter exceeded', async () => {
+    await show(OverQuota);
+    expect(await screen.findByRole('meter', { name: 'Credits' })).toHaveAttribute('data-state', 'exceeded');
+  });
+
+  test('unlimited features say so instead of drawing a bar', async () => {
+    await show(Unlimited);
+    const credits = await screen.findByRole('group', { name: 'Credits' });
+    expect(credits).toHaveAttribute('data-state', 'unlimited');
+    expect(within(credits).getByText(/Unlimited/)).toBeInTheDocument();
+  });
+
+  test('the free tier shows its daily credits', async () => {
+    await show(FreeDaily);
+    const credits = await screen.findByRole('meter', { name: 'Credits' });
+    expect(credits).toHaveAttribute('aria-valuemax', '5');
+  });
+
+  test('the compact variant leaves out reset times', async () => {
+    await show(Compact);
+    await screen.findByRole('meter', { name: 'Credits' });
+    expect(screen.queryByText(/^Resets /)).not.toBeInTheDocument();
+  });
+
+  test('loading shows a skeleton announced to screen readers', async () => {
+    await show(Loading);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading usage…');
+  });
+
+  test('an error offers a retry', async () => {
+    await show(ServerError);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Usage could not be loaded.');
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeEnabled();
+  });
+});
