@@ -223,3 +223,120 @@ describe('a credit pack', () => {
     ]);
   });
 });
+
+describe('changing plans', () => {
+  const upgrader = 'acct_upgrade';
+  let upgraderToken: string;
+
+  beforeAll(async () => {
+    upgraderToken = await signTestToken({ sub: 'user_upgrade', account_id: upgrader });
+    const checkout = await call('POST', api(`/accounts/${upgrader}/checkout`), {
+      token: upgraderToken,
+      json: {
+        item: { kind: 'plan', planId: 'starter', interval: 'month' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+  });
+
+  it('previews an upgrade with Stripe’s proration, then confirms it', async () => {
+    const current = await call('GET', api(`/accounts/${upgrader}/subscription`), { token: upgraderToken });
+    expect(current.body).toMatchObject({ planId: 'starter', status: 'active' });
+
+    const preview = await call('POST', api(`/accounts/${upgrader}/subscription/preview-change`), {
+      token: upgraderToken,
+      json: { planId: 'pro', interval: 'month' },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      planId: 'pro',
+      direction: 'upgrade',
+      amountDueNow: { currency: 'USD' },
+      nextInvoiceTotal: { amount: 3900, currency: 'USD' },
+    });
+    expect(preview.body.amountDueNow.amount).toBeGreaterThan(0);
+    expect(preview.body.amountDueNow.amount).toBeLessThanOrEqual(3900 - 2000);
+
+    const changed = await call('POST', api(`/accounts/${upgrader}/subscription/change`), {
+      token: upgraderToken,
+      json: { planId: 'pro', interval: 'month', prorationDate: preview.body.prorationDate },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ planId: 'pro', price: { amount: 3900, currency: 'USD' } });
+    await world.emulator.waitForDeliveries();
+    const after = await call('GET', api(`/accounts/${upgrader}/subscription`), { token: upgraderToken });
+    expect(after.body).toMatchObject({ planId: 'pro', status: 'active' });
+  });
+
+  it('calls a move to a cheaper plan a downgrade and refuses a move to the current plan', async () => {
+    const preview = await call('POST', api(`/accounts/${upgrader}/subscription/preview-change`), {
+      token: upgraderToken,
+      json: { planId: 'starter', interval: 'month' },
+    });
+    expect(preview.body.direction).toBe('downgrade');
+    const same = await call('POST', api(`/accounts/${upgrader}/subscription/change`), {
+      token: upgraderToken,
+      json: { planId: 'pro', interval: 'month' },
+    });
+    expect(same.status).toBe(409);
+  });
+});
+
+describe('a failed payment', () => {
+  it('shows past_due with an open invoice, and active again once the invoice is paid', async () => {
+    const owner = 'acct_dunning';
+    const ownerToken = await signTestToken({ sub: 'user_dunning', account_id: owner });
+    const checkout = await call('POST', api(`/accounts/${owner}/checkout`), {
+      token: ownerToken,
+      json: {
+        item: { kind: 'plan', planId: 'starter', interval: 'month' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+    const { rows } = await world.harness.db.query<{ id: string; customer: string }>(
+      `SELECT s.id, a.stripe_customer_id AS customer FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.account_id = $1`,
+      [owner],
+    );
+    const subscription = rows[0];
+    if (!subscription) throw new Error('no subscription mirrored');
+
+    // The card on file starts failing, then an upgrade is invoiced at once.
+    const failing = await world.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', {
+      customer: subscription.customer,
+    });
+    await world.stripe.customers.update(subscription.customer, {
+      invoice_settings: { default_payment_method: failing.id },
+    });
+    await world.stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+    await call('POST', api(`/accounts/${owner}/subscription/change`), {
+      token: ownerToken,
+      json: { planId: 'pro', interval: 'month' },
+    });
+    await world.emulator.waitForDeliveries();
+    const pastDue = await call('GET', api(`/accounts/${owner}/subscription`), { token: ownerToken });
+    expect(pastDue.body.status).toBe('past_due');
+    const invoices = await call('GET', api(`/accounts/${owner}/invoices`), { token: ownerToken });
+    const open = invoices.body.data.find((invoice: { status: string }) => invoice.status === 'open');
+    expect(open).toBeDefined();
+
+    const card = await world.stripe.paymentMethods.attach('pm_card_visa', {
+      customer: subscription.customer,
+    });
+    await world.stripe.subscriptions.update(subscription.id, { default_payment_method: card.id });
+    await world.stripe.invoices.pay(open.id, { payment_method: card.id });
+    await world.emulator.waitForDeliveries();
+    const recovered = await call('GET', api(`/accounts/${owner}/subscription`), { token: ownerToken });
+    expect(recovered.body).toMatchObject({ status: 'active', planId: 'pro' });
+    const paid = await call('GET', api(`/accounts/${owner}/invoices`), { token: ownerToken });
+    expect(paid.body.data.find((invoice: { id: string }) => invoice.id === open.id)).toMatchObject({
+      status: 'paid',
+    });
+  });
+});
