@@ -242,3 +242,25 @@ describe('trials and cancellations', () => {
     expect(final?.lines.data.some((line) => line.amount < 0)).toBe(true);
   });
 });
+
+describe('refused creations leave nothing behind', () => {
+  it('creates no customer when its card is declined and no product when its price is invalid', async () => {
+    const before = (await stripe.customers.list({ limit: 100 })).data.length;
+    await expect(
+      stripe.customers.create({
+        email: 'declined@example.com',
+        payment_method: 'pm_card_visa_chargeDeclined',
+      }),
+    ).rejects.toMatchObject({ type: 'StripeCardError' });
+    expect((await stripe.customers.list({ limit: 100 })).data.length).toBe(before);
+    const products = (await stripe.products.list({ limit: 100 })).data.length;
+    await expect(
+      stripe.prices.create({
+        product_data: { name: 'Broken' },
+        currency: 'usd',
+        recurring: { interval: 'month' },
+      }),
+    ).rejects.toMatchObject({ param: 'unit_amount' });
+    expect((await stripe.products.list({ limit: 100 })).data.length).toBe(products);
+  });
+});

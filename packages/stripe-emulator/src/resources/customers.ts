@@ -2,13 +2,14 @@ import { cancelSubscriptionNow } from '../billing/subscription-cancellation.js';
 import { clockTimeFor, type EmulatorContext, emit, nowForCustomer } from '../context.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, newestFirst, paginate } from '../list-pagination.js';
-import { requireCustomer } from '../lookups.js';
+import { idOf, requireCustomer } from '../lookups.js';
 import type { CustomerObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { attachPaymentMethod, setDefaultPaymentMethod } from '../payment-method-factory.js';
 import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
-import { invalidParam, resourceMissing } from '../stripe-errors.js';
+import { cardDeclined, invalidParam, resourceMissing } from '../stripe-errors.js';
+import { testCardForToken } from '../test-cards.js';
 
 function applyDefaultPaymentMethod(context: EmulatorContext, customer: CustomerObject, params: Params): void {
   const attach = params.string('payment_method');
@@ -35,8 +36,39 @@ function applyDefaultPaymentMethod(context: EmulatorContext, customer: CustomerO
   setDefaultPaymentMethod(context, customer, id);
 }
 
+/** Refuses unusable `payment_method` / default card references before anything is written. */
+function checkPaymentMethodParams(context: EmulatorContext, params: Params, customerId: string | null): void {
+  const attach = params.string('payment_method');
+  if (attach) {
+    const existing = context.store.paymentMethods.get(attach);
+    const test = existing ? undefined : testCardForToken(attach);
+    if (!existing && !test) throw resourceMissing('payment_method', 'PaymentMethod', attach);
+    if (
+      test?.card.declinedAtAttach ||
+      (existing && context.store.cardBehaviors.get(existing.id) === 'declined')
+    ) {
+      throw cardDeclined('Your card was declined.', 'generic_decline');
+    }
+    const owner = existing ? idOf(existing.customer) : null;
+    if (owner && owner !== customerId) {
+      throw invalidParam('payment_method', 'This PaymentMethod is already attached to another customer.');
+    }
+  }
+  const reference = params.object('invoice_settings')?.string('default_payment_method');
+  if (!reference || reference === attach) return;
+  const paymentMethod = context.store.paymentMethods.get(reference);
+  if (!paymentMethod || customerId === null || idOf(paymentMethod.customer) !== customerId) {
+    throw invalidParam(
+      'invoice_settings[default_payment_method]',
+      `No such PaymentMethod: '${reference}'; it must be attached to this customer first.`,
+      'resource_missing',
+    );
+  }
+}
+
 function createCustomer(request: { params: Params }, context: EmulatorContext): CustomerObject {
   const { params } = request;
+  checkPaymentMethodParams(context, params, null);
   const clockId = params.string('test_clock') ?? null;
   if (clockId && !context.store.testClocks.has(clockId))
     throw resourceMissing('test_clock', 'test clock', clockId);
@@ -100,6 +132,7 @@ export const customerRoutes: Route[] = [
   }),
   api('POST', '/v1/customers/:id', ({ params, pathParams }, context) => {
     const customer = requireCustomer(context, pathParams.id ?? '', 'id');
+    checkPaymentMethodParams(context, params, customer.id);
     const before = structuredClone(customer);
     for (const key of ['email', 'name', 'description', 'phone'] as const) {
       if (params.isEmpty(key)) customer[key] = null;

@@ -57,23 +57,12 @@ function takeLookupKey(context: EmulatorContext, params: Params, priceId: string
   return lookupKey;
 }
 
-export function createPrice(context: EmulatorContext, params: Params, productId?: string): PriceObject {
-  params.rejectUnsupported(['tiers', 'tiers_mode', 'transform_quantity', 'custom_unit_amount']);
-  if (params.string('billing_scheme') === 'tiered') params.rejectUnsupported(['billing_scheme']);
-  const now = context.realNow();
-  let product = productId ?? params.string('product');
-  const productData = params.object('product_data');
-  if (!product && productData) product = createProduct(context, productData).id;
-  if (!product) throw missingParam('product');
-  requireProduct(context, product);
-  const currency = params.requiredString('currency').toLowerCase();
-  const amount = readAmount(params, 'unit_amount');
-  const recurring = readRecurring(context, params);
-  const id = newId('price');
+function readCurrencyOptions(params: Params): NonNullable<PriceObject['currency_options']> {
   const currencyOptions: NonNullable<PriceObject['currency_options']> = {};
   for (const [code, value] of Object.entries(params.object('currency_options')?.raw ?? {})) {
-    if (typeof value === 'string' || Array.isArray(value))
+    if (typeof value === 'string' || Array.isArray(value)) {
       throw invalidParam(`currency_options[${code}]`, 'Invalid object');
+    }
     const option = readAmount(
       new Params(value, `currency_options[${code}]`),
       `currency_options[${code}][unit_amount]`,
@@ -84,10 +73,65 @@ export function createPrice(context: EmulatorContext, params: Params, productId?
       ...option,
     };
   }
+  return currencyOptions;
+}
+
+function assertLookupKeyFree(context: EmulatorContext, params: Params): void {
+  const lookupKey = params.string('lookup_key');
+  if (!lookupKey || params.boolean('transfer_lookup_key') === true) return;
+  const holder = [...context.store.prices.values()].find((price) => price.lookup_key === lookupKey);
+  if (holder) {
+    throw invalidParam(
+      'lookup_key',
+      `A price (\`${holder.id}\`) already uses that lookup key. Pass transfer_lookup_key=true to move it.`,
+    );
+  }
+}
+
+export interface CheckedPrice {
+  currency: string;
+  amount: { unit_amount: number; unit_amount_decimal: string };
+  recurring: PriceObject['recurring'];
+  currencyOptions: NonNullable<PriceObject['currency_options']>;
+  taxBehavior: 'exclusive' | 'inclusive' | 'unspecified';
+  active: boolean;
+  metadata: Record<string, string>;
+}
+
+/** Every check `createPrice` makes before it changes anything (also used for `default_price_data`). */
+export function checkPriceParams(context: EmulatorContext, params: Params): CheckedPrice {
+  params.rejectUnsupported(['tiers', 'tiers_mode', 'transform_quantity', 'custom_unit_amount']);
+  if (params.string('billing_scheme') === 'tiered') params.rejectUnsupported(['billing_scheme']);
+  const checked: CheckedPrice = {
+    currency: params.requiredString('currency').toLowerCase(),
+    amount: readAmount(params, 'unit_amount'),
+    recurring: readRecurring(context, params),
+    currencyOptions: readCurrencyOptions(params),
+    taxBehavior:
+      params.oneOf('tax_behavior', ['exclusive', 'inclusive', 'unspecified'] as const) ?? 'unspecified',
+    active: params.boolean('active') ?? true,
+    metadata: params.metadata(),
+  };
+  assertLookupKeyFree(context, params);
+  return checked;
+}
+
+export function createPrice(context: EmulatorContext, params: Params, productId?: string): PriceObject {
+  const { currency, amount, recurring, currencyOptions, taxBehavior, active, metadata } = checkPriceParams(
+    context,
+    params,
+  );
+  const now = context.realNow();
+  let product = productId ?? params.string('product');
+  const productData = params.object('product_data');
+  if (product) requireProduct(context, product);
+  else if (productData) product = createProduct(context, productData).id;
+  if (!product) throw missingParam('product');
+  const id = newId('price');
   const price = {
     id,
     object: 'price',
-    active: params.boolean('active') ?? true,
+    active,
     billing_scheme: 'per_unit',
     created: now,
     currency,
@@ -102,12 +146,11 @@ export function createPrice(context: EmulatorContext, params: Params, productId?
     custom_unit_amount: null,
     livemode: false,
     lookup_key: takeLookupKey(context, params, id),
-    metadata: params.metadata(),
+    metadata,
     nickname: params.string('nickname') ?? null,
     product,
     recurring,
-    tax_behavior:
-      params.oneOf('tax_behavior', ['exclusive', 'inclusive', 'unspecified'] as const) ?? 'unspecified',
+    tax_behavior: taxBehavior,
     tiers_mode: null,
     transform_quantity: null,
     type: recurring ? 'recurring' : 'one_time',

@@ -7,9 +7,12 @@ import type { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
 import { invalidParam } from '../stripe-errors.js';
-import { createPrice } from './prices.js';
+import { checkPriceParams, createPrice } from './prices.js';
 
 export function createProduct(context: EmulatorContext, params: Params): ProductObject {
+  const defaultPrice = params.object('default_price_data');
+  if (defaultPrice) checkPriceParams(context, defaultPrice);
+  params.requiredString('name');
   const now = context.realNow();
   const id = params.string('id') ?? newId('prod', 14);
   if (context.store.products.has(id))
@@ -40,7 +43,6 @@ export function createProduct(context: EmulatorContext, params: Params): Product
   } satisfies ProductObject;
   context.store.products.set(product.id, product);
   emit(context, 'product.created', product, now);
-  const defaultPrice = params.object('default_price_data');
   if (defaultPrice) {
     const price = createPrice(context, defaultPrice, product.id);
     const before = structuredClone(product);
