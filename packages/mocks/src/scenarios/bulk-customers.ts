@@ -2,15 +2,11 @@ import { DAY } from '../calendar.js';
 import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountRecord } from '../store/store-types.js';
-import {
-  allowanceActivity,
-  baseAudit,
-  billingHistory,
-  idsFor,
-  type SubscriptionSeed,
-  subscriptionRecord,
-} from './activity-builder.js';
+import { baseAudit } from './audit-history.js';
+import { billingHistory } from './billing-history.js';
 import { companySuffixes, companyWords, emailDomains, firstNames, lastNames } from './people-names.js';
+import { idsFor, type SubscriptionSeed, subscriptionRecord } from './subscription-seed.js';
+import { allowanceActivity } from './usage-history.js';
 
 const planWeights = [
   ['free', 42],

@@ -3,16 +3,11 @@ import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
 import { recordPackPurchase } from '../store/credit-packs.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountActivity, AccountRecord } from '../store/store-types.js';
-import {
-  allowanceActivity,
-  baseAudit,
-  billingHistory,
-  idsFor,
-  type SubscriptionSeed,
-  subscriptionRecord,
-  type UsageProfile,
-} from './activity-builder.js';
+import { baseAudit } from './audit-history.js';
+import { billingHistory } from './billing-history.js';
 import { scenarioTime } from './scenario-clock.js';
+import { idsFor, type SubscriptionSeed, subscriptionRecord } from './subscription-seed.js';
+import { allowanceActivity, type UsageProfile } from './usage-history.js';
 
 export interface NamedAccount {
   id: string;

@@ -1,6 +1,6 @@
 import type { AccountRole, ErrorCode } from '@billing-kit/contracts';
 import type { MockStore } from '../store/mock-store.js';
-import { auditRecord } from './activity-builder.js';
+import { auditRecord } from './audit-history.js';
 import { addGeneratedCustomers } from './bulk-customers.js';
 import { addNamedAccount, type NamedAccount } from './named-accounts.js';
 
