@@ -89,6 +89,11 @@ describe('a subscription from checkout to cancellation', () => {
     expect(renewal?.created).toBe(periodEnd);
     const renewed = await stripe.subscriptions.retrieve(subscription.id);
     expect(renewed.items.data[0]?.current_period_start).toBe(periodEnd);
+    const [renewalEvent] = (await stripe.events.list({ type: 'customer.subscription.updated', limit: 1 }))
+      .data;
+    const announced = renewalEvent?.data.object as Stripe.Subscription | undefined;
+    expect(announced?.latest_invoice).toBe(renewal?.id);
+    expect(renewalEvent?.data.previous_attributes).toHaveProperty('items');
     subscription = renewed;
   });
 

@@ -92,16 +92,24 @@ function renew(context: EmulatorContext, subscription: SubscriptionObject, at: n
     item.current_period_end = newPeriod.end;
   }
   if (wasTrial) subscription.status = 'active';
-  emit(context, 'customer.subscription.updated', subscription, at, before);
+  // Announced before the invoice's events but filled once the invoice exists, so the payload carries
+  // the new period and the new latest_invoice, as Stripe's renewal event does.
+  const updated = context.events.reserve('customer.subscription.updated', at);
   // Each renewal invoice has its own retry schedule, counted from its own first failure.
   const state = billingStateOf(context, subscription.id);
   state.dunningStartedAt = null;
   state.retriesDone = 0;
   const retryDay = context.dunning.retryDays[0];
-  issueSubscriptionInvoice(context, subscription, customer, 'subscription_cycle', lines, newPeriod, at, {
-    charge: subscription.status !== 'unpaid',
-    nextAttemptAt: retryDay === undefined ? null : at + retryDay * day,
-  });
+  try {
+    issueSubscriptionInvoice(context, subscription, customer, 'subscription_cycle', lines, newPeriod, at, {
+      charge: subscription.status !== 'unpaid',
+      nextAttemptAt: retryDay === undefined ? null : at + retryDay * day,
+      onCreated: () => updated.fill(subscription, before),
+    });
+  } finally {
+    // Never leave deliveries held behind an unfilled reservation (a no-op once filled).
+    updated.abandon();
+  }
 }
 
 /** `trial_end: 'now'`: the trial stops here and the first paid period starts (and is invoiced) now. */

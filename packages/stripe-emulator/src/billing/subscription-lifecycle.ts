@@ -88,7 +88,7 @@ export function issueSubscriptionInvoice(
   lines: LineSpec[],
   period: { start: number; end: number },
   now: number,
-  options: { charge: boolean; nextAttemptAt: number | null },
+  options: { charge: boolean; nextAttemptAt: number | null; onCreated?: () => void },
 ): InvoiceObject {
   const pending = pendingInvoiceItems(context, customer.id, subscription.id).map((item) =>
     lineFromInvoiceItem(context, item),
@@ -107,6 +107,7 @@ export function issueSubscriptionInvoice(
     daysUntilDue: subscription.days_until_due,
   });
   subscription.latest_invoice = invoice.id;
+  options.onCreated?.();
   finalizeInvoice(context, invoice, now);
   if (options.charge && subscription.collection_method === 'charge_automatically') {
     attemptInvoicePayment(context, invoice, now, { nextAttemptAt: options.nextAttemptAt });
