@@ -271,6 +271,33 @@ describe('changing plans', () => {
     expect(after.body).toMatchObject({ planId: 'pro', status: 'active' });
   });
 
+  it('adds an add-on as an extra item, then removes it', async () => {
+    const added = await call('POST', api(`/accounts/${upgrader}/subscription/add-ons`), {
+      token: upgraderToken,
+      json: { addOnId: 'extra_storage', quantity: 2 },
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.addOns).toEqual([
+      {
+        addOnId: 'extra_storage',
+        name: 'Extra storage',
+        quantity: 2,
+        price: { amount: 200, currency: 'USD' },
+      },
+    ]);
+    await world.emulator.waitForDeliveries();
+    const mirrored = await call('GET', api(`/accounts/${upgrader}/subscription`), { token: upgraderToken });
+    expect(mirrored.body.addOns).toHaveLength(1);
+    const removed = await call('DELETE', api(`/accounts/${upgrader}/subscription/add-ons/extra_storage`), {
+      token: upgraderToken,
+    });
+    expect(removed.body.addOns).toEqual([]);
+    const missing = await call('DELETE', api(`/accounts/${upgrader}/subscription/add-ons/extra_storage`), {
+      token: upgraderToken,
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it('calls a move to a cheaper plan a downgrade and refuses a move to the current plan', async () => {
     const preview = await call('POST', api(`/accounts/${upgrader}/subscription/preview-change`), {
       token: upgraderToken,

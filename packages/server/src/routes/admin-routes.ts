@@ -1,5 +1,6 @@
 import { notFound } from '../billing-error.js';
 import { findAccount } from '../domain/accounts/accounts.js';
+import { listCustomers } from '../domain/admin/customer-list.js';
 import { listAudit } from '../domain/audit/audit-log.js';
 import { listInvoices } from '../domain/invoices/invoice-list.js';
 import type { RouteHandlers } from '../http/route-handler.js';
@@ -8,6 +9,7 @@ import type { BillingServices } from '../services.js';
 export function adminRoutes(services: BillingServices): RouteHandlers {
   const { db } = services;
   return {
+    adminListCustomers: async ({ query }) => listCustomers(db, await services.catalog(), query),
     async adminListAudit({ params, query }) {
       if (!(await findAccount(db, params.accountId))) throw notFound('Account');
       return listAudit(db, params.accountId, query);
