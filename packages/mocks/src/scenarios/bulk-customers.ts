@@ -1,5 +1,6 @@
 import { DAY } from '../calendar.js';
 import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
+import { isCreditFeature } from '../store/catalog-lookup.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountRecord } from '../store/store-types.js';
 import { baseAudit } from './audit-history.js';
@@ -71,6 +72,9 @@ function identity(random: SeededRandom, index: number) {
  * customer's ledger and invoices are generated only when something reads them.
  */
 export function addGeneratedCustomers(store: MockStore, seed: number, count: number, firstIndex = 1): void {
+  const creditFeatures = store.catalog.features
+    .map((feature) => feature.key)
+    .filter((feature) => isCreditFeature(store.catalog, feature));
   for (let index = firstIndex; index < firstIndex + count; index++) {
     const random = createRandom(hashSeed(seed, 'customer', index));
     const createdAt = store.now - random.int(1, 540) * DAY - random.int(0, 86_399) * 1000;
@@ -92,6 +96,8 @@ export function addGeneratedCustomers(store: MockStore, seed: number, count: num
         currentShare: activityRandom.next() * 0.9,
         historyDays: 3,
         pastWindows: 'single',
+        // Only credits feed the metrics' usage and expiry figures; other quotas need just this period.
+        pastFeatures: creditFeatures,
         shape: { activeDayShare: 0.1, maxEventsPerDay: 1 },
         openUsage: (feature) =>
           feature === 'voice_words'

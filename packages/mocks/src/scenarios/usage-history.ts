@@ -20,6 +20,8 @@ export interface UsageProfile {
    * customers, whose past only feeds the metrics).
    */
   pastWindows?: 'daily' | 'single';
+  /** Features whose past windows are generated at all; every feature when absent. */
+  pastFeatures?: readonly string[];
   shape?: UsageShape;
 }
 
@@ -109,8 +111,12 @@ export function allowanceActivity(
     const entitlement = effectiveEntitlement(store.catalog, plan, subscription.addOns, feature.key);
     if (!entitlement) continue;
     const reset = entitlement.reset ?? 'month';
-    const historyStart =
-      reset === 'day' ? store.now - (profile.historyDays ?? 14) * DAY : store.now - 40 * DAY;
+    const withPast = profile.pastFeatures?.includes(feature.key) ?? true;
+    const historyStart = !withPast
+      ? store.now
+      : reset === 'day'
+        ? store.now - (profile.historyDays ?? 14) * DAY
+        : store.now - 40 * DAY;
     const windows = windowsBetween(subscription, reset, Math.max(since, historyStart), store.now);
     for (const window of windows) {
       const start = Math.max(window.start, since);
