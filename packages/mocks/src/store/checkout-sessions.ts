@@ -1,12 +1,12 @@
 import type { CheckoutRequest, CheckoutSession, PortalSession } from '@billing-kit/contracts';
-import { addMonths, DAY } from '../calendar.js';
+import { addMonths, DAY, iso } from '../calendar.js';
 import { fail } from '../mock-api-error.js';
 import { issueInvoice, recordAudit, resetPlanAllowances } from './account-records.js';
 import { accountOf, activityOf } from './accounts.js';
 import { catalogCurrency, findAddOn, findPack, findPlan, moneyIn, planPrice } from './catalog-lookup.js';
 import { recordPackPurchase } from './credit-packs.js';
 import type { MockStore } from './mock-store.js';
-import type { AccountRecord } from './store-types.js';
+import type { AccountRecord, SubscriptionRecord } from './store-types.js';
 import { isPaying } from './subscription-view.js';
 
 const invalid = (field: string, message: string) =>
@@ -111,7 +111,7 @@ export function completeCheckoutSession(store: MockStore, sessionId: string): vo
       status: 'succeeded',
       units: null,
       expiresAt: null,
-      createdAt: new Date(store.now).toISOString(),
+      createdAt: iso(store.now),
     });
     recordAudit(store, account, {
       actor: { type: 'stripe', id: null },
@@ -144,7 +144,7 @@ export function completeCheckoutSession(store: MockStore, sessionId: string): vo
     addOns: [],
     accessLimited: false,
     paidSince: account.subscription.paidSince ?? store.now,
-  });
+  } satisfies SubscriptionRecord);
   resetPlanAllowances(store, account);
   const amount = trialDays ? 0 : (planPrice(plan, item.interval, session.currency) ?? 0);
   const money = { amount, currency: session.currency };
@@ -172,7 +172,7 @@ export function completeCheckoutSession(store: MockStore, sessionId: string): vo
     status: 'succeeded',
     units: null,
     expiresAt: null,
-    createdAt: new Date(store.now).toISOString(),
+    createdAt: iso(store.now),
   });
   recordAudit(store, account, {
     actor: { type: 'stripe', id: null },

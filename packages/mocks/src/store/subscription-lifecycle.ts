@@ -4,7 +4,7 @@ import { fail } from '../mock-api-error.js';
 import { issueInvoice, recordAudit, resetPlanAllowances } from './account-records.js';
 import { findAddOn, findPlan, freePlanOf, moneyIn, planOf, planPrice } from './catalog-lookup.js';
 import type { MockStore } from './mock-store.js';
-import type { AccountRecord } from './store-types.js';
+import type { AccountRecord, SubscriptionRecord } from './store-types.js';
 import { isPaying, planAmount, subscriptionView } from './subscription-view.js';
 
 const invalid = (field: string, message: string) =>
@@ -159,7 +159,7 @@ export function cancelSubscription(
       trialEnd: null,
       addOns: [],
       accessLimited: false,
-    });
+    } satisfies Partial<SubscriptionRecord>);
     resetPlanAllowances(store, account);
   }
   recordAudit(store, account, {
