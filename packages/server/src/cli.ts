@@ -2,9 +2,12 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BillingConfig, demoCatalog } from '@billing-kit/contracts';
+import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrations.js';
 import { openDatabase } from './db/open-database.js';
+import { reconcile } from './domain/admin/reconcile.js';
+import { cachedCatalog } from './domain/catalog/catalog-cache.js';
 import { syncCatalog } from './domain/catalog/catalog-sync.js';
 import { createStripeGateway } from './stripe/stripe-gateway.js';
 
@@ -13,6 +16,7 @@ const usage = `billing-kit <command>
   migrate                 apply pending database migrations
   sync [config-file]      push the catalog (default ./billing.config.ts; --demo for the demo catalog)
                           to Stripe by lookup_key and to the database
+  reconcile [account-id]  re-read Stripe and repair the mirror for one account or all of them
 
 Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
 TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
@@ -26,7 +30,7 @@ async function loadBillingConfig(argument: string | undefined): Promise<BillingC
 
 async function main(args: string[]): Promise<number> {
   const [command, argument] = args;
-  if (command !== 'migrate' && command !== 'sync') {
+  if (command !== 'migrate' && command !== 'sync' && command !== 'reconcile') {
     console.error(usage);
     return command === undefined || command === '--help' ? 0 : 2;
   }
@@ -45,6 +49,22 @@ async function main(args: string[]): Promise<number> {
       for (const label of ['created', 'kept', 'archived'] as const) {
         console.log(`${label}: ${result[label].length}`);
         for (const item of result[label]) console.log(`  ${item}`);
+      }
+    }
+    if (command === 'reconcile') {
+      const services = {
+        db,
+        stripe: createStripeGateway(config.stripe),
+        now: () => new Date(),
+        logger: pino({ level: 'silent' }),
+        catalog: cachedCatalog(db),
+      };
+      const result = await reconcile(services, { accountId: argument }, { type: 'system', id: 'cli' });
+      console.log(`accounts checked: ${result.accountsChecked}, fields repaired: ${result.changes.length}`);
+      for (const change of result.changes) {
+        console.log(
+          `  ${change.accountId} ${change.object} ${change.field}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
+        );
       }
     }
     return 0;

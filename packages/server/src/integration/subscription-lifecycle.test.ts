@@ -367,3 +367,32 @@ describe('a failed payment', () => {
     });
   });
 });
+
+describe('reconcile', () => {
+  it('repairs a mirror that missed webhooks and reports what it changed', async () => {
+    const admin = await signTestToken({ sub: 'ops', role: 'admin' });
+    const clean = await call('POST', api('/admin/reconcile'), { token: admin, json: {} });
+    expect(clean.status).toBe(200);
+    expect(clean.body.accountsChecked).toBeGreaterThan(0);
+
+    await world.harness.db.query(
+      `UPDATE subscriptions SET status = 'active', cancel_at_period_end = true WHERE account_id = $1`,
+      [accountId],
+    );
+    await world.harness.db.query('DELETE FROM invoices WHERE account_id = $1', [accountId]);
+    const repaired = await call('POST', api('/admin/reconcile'), { token: admin, json: { accountId } });
+    expect(repaired.body.accountsChecked).toBe(1);
+    const fields = repaired.body.changes.map((change: { field: string }) => change.field);
+    expect(fields).toEqual(expect.arrayContaining(['status', 'cancel_at_period_end', '*']));
+    const after = await call('GET', api(`/accounts/${accountId}/subscription`), { token });
+    expect(after.body).toMatchObject({ planId: 'free', status: 'canceled' });
+
+    const again = await call('POST', api('/admin/reconcile'), { token: admin, json: { accountId } });
+    expect(again.body.changes).toEqual([]);
+    const unknown = await call('POST', api('/admin/reconcile'), {
+      token: admin,
+      json: { accountId: 'acct_nobody' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+});

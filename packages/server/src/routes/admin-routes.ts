@@ -1,6 +1,8 @@
+import { auditActorOf } from '../auth/audit-actor.js';
 import { notFound } from '../billing-error.js';
 import { findAccount } from '../domain/accounts/accounts.js';
 import { listCustomers } from '../domain/admin/customer-list.js';
+import { reconcile } from '../domain/admin/reconcile.js';
 import { listAudit } from '../domain/audit/audit-log.js';
 import { listInvoices } from '../domain/invoices/invoice-list.js';
 import type { RouteHandlers } from '../http/route-handler.js';
@@ -15,5 +17,6 @@ export function adminRoutes(services: BillingServices): RouteHandlers {
       return listAudit(db, params.accountId, query);
     },
     adminListInvoices: ({ query }) => listInvoices(db, query),
+    adminReconcile: ({ body, identity }) => reconcile(services, body, auditActorOf(identity)),
   };
 }
