@@ -44,6 +44,7 @@ function subscriptionSeed(random: SeededRandom, now: number, createdAt: number):
     ['active', 94],
     ['past_due', 6],
   ] as const);
+  const cancelAtPeriodEnd = status === 'active' && random.chance(0.06);
   return {
     planId,
     interval,
@@ -51,7 +52,9 @@ function subscriptionSeed(random: SeededRandom, now: number, createdAt: number):
     paidSince,
     addOns,
     accessLimited: status === 'past_due' && random.chance(0.5),
-    cancelAtPeriodEnd: status === 'active' && random.chance(0.06),
+    cancelAtPeriodEnd,
+    // Stripe stamps canceled_at when the cancellation is requested, not when the period ends.
+    ...(cancelAtPeriodEnd ? { canceledAt: Math.max(paidSince, now - random.int(1, 20) * DAY) } : {}),
   };
 }
 
