@@ -5,6 +5,7 @@ import { idOf } from './lookups.js';
 import type { CustomerObject, PaymentMethodObject } from './objects.js';
 import { cardDeclined, invalidParam } from './stripe-errors.js';
 import { type TestCard, testCardForToken } from './test-cards.js';
+import { clone } from './wire.js';
 
 export function createCardPaymentMethod(
   context: EmulatorContext,
@@ -103,7 +104,7 @@ export function setDefaultPaymentMethod(
   paymentMethodId: string | null,
 ): void {
   if (customer.invoice_settings.default_payment_method === paymentMethodId) return;
-  const before = structuredClone(customer);
+  const before = clone(customer);
   customer.invoice_settings.default_payment_method = paymentMethodId;
   emit(context, 'customer.updated', customer, nowForCustomer(context, customer.id), before);
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from './wire.js';
+import { type JsonValue, sameJson } from './wire.js';
 
 type JsonRecord = { [key: string]: JsonValue };
 
@@ -15,7 +15,7 @@ export function previousAttributes(before: unknown, after: unknown): JsonRecord 
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const old = before[key];
     const now = after[key];
-    if (JSON.stringify(old) === JSON.stringify(now)) continue;
+    if (sameJson(old, now)) continue;
     if (isRecord(old) && isRecord(now) && old.object === undefined) {
       changes[key] = previousAttributes(old, now);
     } else {

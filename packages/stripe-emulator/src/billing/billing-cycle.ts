@@ -1,5 +1,6 @@
 import { type EmulatorContext, emit } from '../context.js';
 import type { SubscriptionObject } from '../objects.js';
+import { clone } from '../wire.js';
 import type { LineSpec } from './invoice-builder.js';
 import { attemptInvoicePayment, voidInvoice } from './invoice-payment.js';
 import { meterUsage } from './meter-usage.js';
@@ -69,7 +70,7 @@ function renew(context: EmulatorContext, subscription: SubscriptionObject, at: n
     start: oldPeriod.end,
     end: nextPeriodEnd(subscription.billing_cycle_anchor, oldPeriod.end, interval, count),
   };
-  const before = structuredClone(subscription);
+  const before = clone(subscription);
   const lines: LineSpec[] = [];
   for (const item of subscription.items.data) {
     if (item.price.recurring?.usage_type === 'metered') {

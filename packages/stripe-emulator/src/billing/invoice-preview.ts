@@ -4,6 +4,7 @@ import { idOf, requireCustomer, requireSubscription } from '../lookups.js';
 import type { InvoiceObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { invalidParam, missingParam } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 import { createDraftInvoice, type LineSpec } from './invoice-builder.js';
 import { lineFromInvoiceItem, pendingInvoiceItems } from './pending-items.js';
 import { nextPeriodEnd, priceInterval } from './periods.js';
@@ -40,7 +41,7 @@ export function previewInvoice(context: EmulatorContext, params: Params): Invoic
       preview: true,
     });
   }
-  const subscription = structuredClone(requireSubscription(context, subscriptionId));
+  const subscription = clone(requireSubscription(context, subscriptionId));
   const customerId = idOf(subscription.customer) ?? '';
   const customer = requireCustomer(context, customerId);
   const now = nowForCustomer(context, customerId);

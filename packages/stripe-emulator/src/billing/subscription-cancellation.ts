@@ -1,6 +1,7 @@
 import { type EmulatorContext, emit } from '../context.js';
 import { idOf } from '../lookups.js';
 import type { SubscriptionObject } from '../objects.js';
+import { clone } from '../wire.js';
 import type { LineSpec } from './invoice-builder.js';
 import { meterUsage } from './meter-usage.js';
 import { creditFor } from './proration.js';
@@ -68,7 +69,7 @@ export function cancelSubscriptionNow(
       });
     }
   }
-  const before = structuredClone(subscription);
+  const before = clone(subscription);
   subscription.status = 'canceled';
   subscription.canceled_at = subscription.canceled_at ?? now;
   subscription.ended_at = now;

@@ -3,6 +3,7 @@ import { requirePrice } from '../lookups.js';
 import type { SubscriptionItemObject, SubscriptionObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { invalidParam, resourceMissing } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 import type { LineSpec } from './invoice-builder.js';
 import { addIntervals, priceInterval } from './periods.js';
 import { planFromPrice } from './plan.js';
@@ -38,7 +39,7 @@ export function planItemChanges(
     prorationDate,
   };
   const prorate = subscription.status !== 'trialing';
-  const items = current.map((item) => structuredClone(item));
+  const items = current.map((item) => clone(item));
   const credits: LineSpec[] = [];
   const charges: SubscriptionItemObject[] = [];
   let changed = false;
@@ -62,7 +63,7 @@ export function planItemChanges(
       const nextQuantity = quantity ?? existing.quantity ?? 1;
       if (price.id !== existing.price.id || nextQuantity !== (existing.quantity ?? 1)) {
         if (prorate) credits.push(...creditFor(context, window, existing));
-        existing.price = structuredClone(price);
+        existing.price = clone(price);
         existing.plan = planFromPrice(price);
         if (price.recurring?.usage_type !== 'metered') existing.quantity = nextQuantity;
         else delete existing.quantity;

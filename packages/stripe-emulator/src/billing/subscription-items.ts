@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import type { PriceObject, ProductObject, SubscriptionItemObject } from '../objects.js';
+import { clone } from '../wire.js';
 import type { LineSpec } from './invoice-builder.js';
 import { formatMoney } from './periods.js';
 import { planFromPrice } from './plan.js';
@@ -29,7 +30,7 @@ export function buildSubscriptionItem(
     discounts: [],
     metadata: input.metadata,
     plan: planFromPrice(input.price),
-    price: structuredClone(input.price),
+    price: clone(input.price),
     ...(metered ? {} : { quantity: input.quantity }),
     subscription: subscriptionId,
     tax_rates: [],

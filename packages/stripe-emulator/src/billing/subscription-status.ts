@@ -1,6 +1,7 @@
 import { type EmulatorContext, emit } from '../context.js';
 import { idOf } from '../lookups.js';
 import type { InvoiceObject, SubscriptionBilling, SubscriptionObject } from '../objects.js';
+import { clone } from '../wire.js';
 
 export function billingStateOf(context: EmulatorContext, subscriptionId: string): SubscriptionBilling {
   let state = context.store.subscriptionBilling.get(subscriptionId);
@@ -22,7 +23,7 @@ export function setSubscriptionStatus(
     subscription.status = status;
     return;
   }
-  const before = structuredClone(subscription);
+  const before = clone(subscription);
   subscription.status = status;
   emit(context, 'customer.subscription.updated', subscription, now, before);
 }
@@ -40,18 +41,15 @@ export function subscriptionAfterPayment(
     return;
   const state = billingStateOf(context, subscription.id);
   if (paid) {
-    const stillOwes = [...context.store.invoices.values()].some(
-      (other) =>
-        other.id !== invoice.id &&
-        other.status === 'open' &&
-        idOf(other.parent?.subscription_details?.subscription ?? null) === subscription.id,
-    );
-    if (stillOwes) return;
     state.dunningStartedAt = null;
     state.retriesDone = 0;
-    if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
-      setSubscriptionStatus(context, subscription, 'active', now);
+    if (!['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) return;
+    // Only scanned when it matters: a subscription is back in good standing once nothing is open.
+    for (const other of context.store.invoices.values()) {
+      const owner = idOf(other.parent?.subscription_details?.subscription ?? null);
+      if (other.id !== invoice.id && other.status === 'open' && owner === subscription.id) return;
     }
+    setSubscriptionStatus(context, subscription, 'active', now);
     return;
   }
   if (invoice.billing_reason === 'subscription_create') return;

@@ -2,6 +2,7 @@ import { productName } from '../billing/subscription-items.js';
 import type { EmulatorContext } from '../context.js';
 import { newId, randomToken } from '../ids.js';
 import type { CheckoutLineItemObject, CheckoutSessionObject, PriceObject } from '../objects.js';
+import { clone } from '../wire.js';
 
 export interface SessionInput {
   mode: 'payment' | 'subscription';
@@ -36,7 +37,7 @@ export function buildLineItems(
       currency: price.currency,
       description: productName(context.store.products, price),
       metadata: {},
-      price: structuredClone(price),
+      price: clone(price),
       quantity,
     } satisfies CheckoutLineItemObject;
   });

@@ -10,6 +10,7 @@ import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
 import { cardDeclined, invalidParam, resourceMissing } from '../stripe-errors.js';
 import { testCardForToken } from '../test-cards.js';
+import { clone, sameJson } from '../wire.js';
 
 function applyDefaultPaymentMethod(context: EmulatorContext, customer: CustomerObject, params: Params): void {
   const attach = params.string('payment_method');
@@ -133,13 +134,13 @@ export const customerRoutes: Route[] = [
   api('POST', '/v1/customers/:id', ({ params, pathParams }, context) => {
     const customer = requireCustomer(context, pathParams.id ?? '', 'id');
     checkPaymentMethodParams(context, params, customer.id);
-    const before = structuredClone(customer);
+    const before = clone(customer);
     for (const key of ['email', 'name', 'description', 'phone'] as const) {
       if (params.isEmpty(key)) customer[key] = null;
       else if (params.has(key)) customer[key] = params.string(key) ?? null;
     }
     if (params.has('metadata')) customer.metadata = params.metadata(customer.metadata);
-    if (JSON.stringify(before) !== JSON.stringify(customer)) {
+    if (!sameJson(before, customer)) {
       emit(context, 'customer.updated', customer, nowForCustomer(context, customer.id), before);
     }
     applyDefaultPaymentMethod(context, customer, params);

@@ -17,6 +17,7 @@ import type { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
 import { invalidRequest } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 
 function createInvoice(context: EmulatorContext, params: Params): InvoiceObject {
   params.rejectUnsupported(['discounts', 'automatic_tax', 'default_tax_rates', 'shipping_cost']);
@@ -81,7 +82,7 @@ export const invoiceRoutes: Route[] = [
   }),
   api('POST', '/v1/invoices/:id', ({ params, pathParams }, context) => {
     const invoice = requireInvoice(context, pathParams.id ?? '', 'invoice');
-    const before = structuredClone(invoice);
+    const before = clone(invoice);
     if (params.has('metadata')) invoice.metadata = params.metadata(invoice.metadata ?? {});
     if (params.has('description')) {
       if (invoice.status !== 'draft')

@@ -11,6 +11,7 @@ import {
 import { api, type Route } from '../router.js';
 import { cardDeclined, invalidParam } from '../stripe-errors.js';
 import { testCardForNumber, testCardForToken } from '../test-cards.js';
+import { clone } from '../wire.js';
 
 function listFor(context: EmulatorContext, params: Params, customerId: string | undefined, url: string) {
   const type = params.string('type');
@@ -57,7 +58,7 @@ export const paymentMethodRoutes: Route[] = [
   ),
   api('POST', '/v1/payment_methods/:id', ({ params, pathParams }, context) => {
     const paymentMethod = requirePaymentMethod(context, pathParams.id ?? '', 'payment_method');
-    const before = structuredClone(paymentMethod);
+    const before = clone(paymentMethod);
     if (params.has('metadata')) paymentMethod.metadata = params.metadata(paymentMethod.metadata ?? {});
     emit(context, 'payment_method.updated', paymentMethod, context.realNow(), before);
     return paymentMethod;
@@ -110,7 +111,7 @@ export function replaceDefaultCard(context: EmulatorContext, customerId: string,
   for (const subscription of context.store.subscriptions.values()) {
     if (subscription.customer !== customer.id || subscription.default_payment_method === null) continue;
     if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') continue;
-    const before = structuredClone(subscription);
+    const before = clone(subscription);
     subscription.default_payment_method = paymentMethod.id;
     emit(context, 'customer.subscription.updated', subscription, now, before);
   }

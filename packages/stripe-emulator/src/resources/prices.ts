@@ -7,6 +7,7 @@ import { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
 import { invalidParam, missingParam } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 import { createProduct } from './products.js';
 
 const intervals = ['day', 'week', 'month', 'year'] as const;
@@ -51,7 +52,7 @@ function takeLookupKey(context: EmulatorContext, params: Params, priceId: string
       `A price (\`${holder.id}\`) already uses that lookup key. Pass transfer_lookup_key=true to move it.`,
     );
   }
-  const before = structuredClone(holder);
+  const before = clone(holder);
   holder.lookup_key = null;
   emit(context, 'price.updated', holder, context.realNow(), before);
   return lookupKey;
@@ -190,7 +191,7 @@ export const priceRoutes: Route[] = [
   ),
   api('POST', '/v1/prices/:id', ({ params, pathParams }, context) => {
     const price = requirePrice(context, pathParams.id ?? '', 'price');
-    const before = structuredClone(price);
+    const before = clone(price);
     if (params.has('active')) price.active = params.boolean('active') ?? price.active;
     if (params.has('nickname')) price.nickname = params.string('nickname') ?? null;
     if (params.has('metadata')) price.metadata = params.metadata(price.metadata);

@@ -7,6 +7,7 @@ import type { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { search } from '../search-query.js';
 import { invalidParam } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 import { checkPriceParams, createPrice } from './prices.js';
 
 export function createProduct(context: EmulatorContext, params: Params): ProductObject {
@@ -45,7 +46,7 @@ export function createProduct(context: EmulatorContext, params: Params): Product
   emit(context, 'product.created', product, now);
   if (defaultPrice) {
     const price = createPrice(context, defaultPrice, product.id);
-    const before = structuredClone(product);
+    const before = clone(product);
     product.default_price = price.id;
     emit(context, 'product.updated', product, now, before);
   }
@@ -73,7 +74,7 @@ export const productRoutes: Route[] = [
   ),
   api('POST', '/v1/products/:id', ({ params, pathParams }, context) => {
     const product = requireProduct(context, pathParams.id ?? '', 'id');
-    const before = structuredClone(product);
+    const before = clone(product);
     if (params.has('name')) product.name = params.requiredString('name');
     if (params.has('description')) product.description = params.string('description') ?? null;
     if (params.has('active')) product.active = params.boolean('active') ?? product.active;

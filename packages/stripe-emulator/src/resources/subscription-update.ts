@@ -8,6 +8,7 @@ import { idOf, requireCustomer, requirePaymentMethod } from '../lookups.js';
 import type { CustomerObject, SubscriptionObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { invalidParam, invalidRequest } from '../stripe-errors.js';
+import { clone, sameJson } from '../wire.js';
 
 export const paymentBehaviors = [
   'allow_incomplete',
@@ -157,7 +158,7 @@ export function updateSubscription(
   const customer = requireCustomer(context, customerId);
   const now = nowForCustomer(context, customerId);
   const request = readUpdate(context, subscription, params, now);
-  const before = structuredClone(subscription);
+  const before = clone(subscription);
   if (request.plan) {
     subscription.items.data = request.plan.items;
     if (request.plan.resetsCycle) subscription.billing_cycle_anchor = now;
@@ -172,7 +173,7 @@ export function updateSubscription(
   if (params.has('description')) subscription.description = params.string('description') ?? null;
   if (request.defaultPaymentMethod !== undefined)
     subscription.default_payment_method = request.defaultPaymentMethod;
-  if (JSON.stringify(before) !== JSON.stringify(subscription)) {
+  if (!sameJson(before, subscription)) {
     emit(context, 'customer.subscription.updated', subscription, now, before);
   }
   if (request.trialEnd === 'now') endTrialNow(context, subscription, now);

@@ -6,6 +6,7 @@ import { newestFirst, paginate } from '../list-pagination.js';
 import type { TestClockObject } from '../objects.js';
 import { api, type Route } from '../router.js';
 import { invalidParam, invalidRequest, missingParam, resourceMissing } from '../stripe-errors.js';
+import { clone } from '../wire.js';
 
 const day = 86_400;
 
@@ -75,7 +76,7 @@ export const testClockRoutes: Route[] = [
     clock.status = 'advancing';
     clock.status_details = { advancing: { target_frozen_time: target } };
     emit(context, 'test_helpers.test_clock.advancing', clock, context.realNow());
-    const snapshot = structuredClone(clock);
+    const snapshot = clone(clock);
     // Like Stripe, the call answers at once and the work happens afterwards; poll until `ready`.
     setImmediate(() => {
       if (!context.store.testClocks.has(clock.id)) return;
