@@ -3,6 +3,7 @@ import { startRealTimeBilling } from './billing/real-time-billing.js';
 import type { DunningPolicy, EmulatorContext } from './context.js';
 import { EventBus } from './event-bus.js';
 import { createHttpServer } from './http-server.js';
+import { controlRoutes } from './pages/control-endpoints.js';
 import { DebouncedSaver, loadStore } from './persistence.js';
 import { addWebhookEndpoint } from './resources/webhook-endpoints.js';
 import { routes } from './routes.js';
@@ -77,14 +78,14 @@ export async function startStripeEmulator(
     realNow: () => Math.floor(now() / 1000),
     changed: () => saver?.schedule(),
   };
-  const server = createHttpServer(routes, context);
+  const server = createHttpServer([...routes, ...controlRoutes(() => delivery.deliveries)], context);
   const stopBilling = startRealTimeBilling(context, options.billingTickMs ?? 1000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   context.baseUrl = url;
   // Configured endpoints are re-created on each start; a persisted state keeps only API-made ones.
   for (const [id, endpoint] of store.webhookEndpoints) {

@@ -45,6 +45,10 @@ describe('webhook delivery', () => {
     expect(delivery?.status).toBe('delivered');
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
     expect(receiver.received).toHaveLength(1);
+    const view = (await (await fetch(`${harness.emulator.url}/_emulator/deliveries`)).json()) as {
+      deliveries: { status: string }[];
+    };
+    expect(view.deliveries.map((entry) => entry.status)).toEqual(['delivered']);
   });
 
   it('gives up after the schedule and reports connection errors', async () => {
