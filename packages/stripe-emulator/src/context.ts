@@ -15,6 +15,8 @@ export interface EmulatorContext {
   readonly store: StoreCollections;
   readonly events: EventBus;
   readonly dunning: DunningPolicy;
+  /** Days before a renewal that `invoice.upcoming` is sent; 0 sends none. */
+  readonly upcomingInvoiceDays: number;
   /** Subscriptions being created: their status settles silently, then one `created` event is sent. */
   readonly subscriptionsBeingCreated: Set<string>;
   /** Meter event session tokens (v2 stream auth) → expiry, unix seconds. */

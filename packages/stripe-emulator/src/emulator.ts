@@ -31,6 +31,8 @@ export interface StripeEmulatorOptions {
    * `now`; default 1000, 0 turns it off (then only test clocks move billing time).
    */
   billingTickMs?: number;
+  /** Days before each renewal that `invoice.upcoming` is sent (default 7, like Stripe); 0 sends none. */
+  upcomingInvoiceDays?: number;
   /** Renewal retries (days after the first failure) and what happens after the last one. */
   dunning?: Partial<DunningPolicy>;
 }
@@ -72,6 +74,7 @@ export async function startStripeEmulator(
       retryDays: options.dunning?.retryDays ?? [3, 5, 7],
       finalAction: options.dunning?.finalAction ?? 'cancel',
     },
+    upcomingInvoiceDays: options.upcomingInvoiceDays ?? 7,
     subscriptionsBeingCreated: new Set(),
     meterEventSessions: new Map(),
     baseUrl: '',

@@ -35,6 +35,8 @@ export interface SubscriptionBilling {
   dunningStartedAt: number | null;
   retriesDone: number;
   trialWillEndSent: boolean;
+  /** The period end whose `invoice.upcoming` was sent (absent in state saved by older versions). */
+  upcomingSentFor?: number | null;
 }
 
 /** What Checkout applies on completion but does not show on the session object. */

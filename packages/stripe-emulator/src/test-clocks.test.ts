@@ -78,6 +78,26 @@ describe('test clocks', () => {
     expect(active.items.data[0]?.current_period_start).toBe(start + 14 * day);
   });
 
+  it('sends invoice.upcoming seven days before a renewal with the preview of that invoice', async () => {
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
+    const customer = await customerOn(clock);
+    const subscription = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: catalog.pro.id }],
+    });
+    const periodEnd = subscription.items.data[0]?.current_period_end ?? 0;
+    await advanceClock(stripe, clock.id, periodEnd - 6 * day);
+    const upcoming = (await stripe.events.list({ type: 'invoice.upcoming', limit: 100 })).data.find(
+      (event) =>
+        (event.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subscription.id,
+    );
+    expect(upcoming?.created).toBe(periodEnd - 7 * day);
+    const preview = upcoming?.data.object as Stripe.Invoice;
+    expect(preview.amount_due).toBe(2000);
+    expect(preview.period_start).toBe(periodEnd);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+  });
+
   it('leaves the subscription unpaid after the last retry when configured to', async () => {
     const unpaid = await startHarness({ dunning: { retryDays: [1, 2], finalAction: 'unpaid' } });
     try {

@@ -1,8 +1,10 @@
 import { type EmulatorContext, emit } from '../context.js';
 import type { SubscriptionObject } from '../objects.js';
+import { Params } from '../params.js';
 import { clone } from '../wire.js';
 import type { LineSpec } from './invoice-builder.js';
 import { attemptInvoicePayment, voidInvoice } from './invoice-payment.js';
+import { previewInvoice } from './invoice-preview.js';
 import { meterUsage } from './meter-usage.js';
 import { MinHeap } from './min-heap.js';
 import { nextPeriodEnd, priceInterval } from './periods.js';
@@ -15,7 +17,7 @@ const day = 86_400;
 // Stripe expires a subscription whose first payment never succeeded after 23 hours.
 const incompleteLifetime = 23 * 60 * 60;
 
-type ActionKind = 'trial_will_end' | 'retry' | 'cancel_at' | 'expire' | 'period_end';
+type ActionKind = 'trial_will_end' | 'upcoming' | 'retry' | 'cancel_at' | 'expire' | 'period_end';
 interface DueAction {
   at: number;
   kind: ActionKind;
@@ -39,6 +41,14 @@ export function nextDueAction(context: EmulatorContext, subscription: Subscripti
   const state = billingStateOf(context, subscription.id);
   if (status === 'trialing' && subscription.trial_end && !state.trialWillEndSent) {
     candidates.push({ at: subscription.trial_end - 3 * day, kind: 'trial_will_end' });
+  }
+  const notice = context.upcomingInvoiceDays * day;
+  const periodStart = subscription.items.data[0]?.current_period_start ?? 0;
+  const renews =
+    subscription.cancel_at === null || (periodEnd !== undefined && subscription.cancel_at > periodEnd);
+  if (notice > 0 && periodEnd !== undefined && renews && state.upcomingSentFor !== periodEnd) {
+    // Like Stripe, only periods longer than the notice get one (a weekly plan gets none at 7 days).
+    if (periodEnd - notice > periodStart) candidates.push({ at: periodEnd - notice, kind: 'upcoming' });
   }
   const open = latestOpenInvoice(context, subscription);
   if (open?.next_payment_attempt) candidates.push({ at: open.next_payment_attempt, kind: 'retry' });
@@ -144,6 +154,13 @@ function perform(context: EmulatorContext, subscription: SubscriptionObject, act
       billingStateOf(context, subscription.id).trialWillEndSent = true;
       emit(context, 'customer.subscription.trial_will_end', subscription, action.at);
       return;
+    case 'upcoming': {
+      billingStateOf(context, subscription.id).upcomingSentFor =
+        subscription.items.data[0]?.current_period_end ?? null;
+      const preview = previewInvoice(context, new Params({ subscription: subscription.id }));
+      emit(context, 'invoice.upcoming', preview, action.at);
+      return;
+    }
     case 'retry':
       retry(context, subscription, action.at);
       return;
