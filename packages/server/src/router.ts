@@ -83,6 +83,8 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
   router.use(express.json({ limit: '256kb' }));
 
   const guards = {
+    callerKey: identityKey,
+    idempotencyStore: options.database,
     async identify(request: Request): Promise<Identity | null> {
       const key = request.get(API_KEY_HEADER);
       if (key !== undefined) {

@@ -4,11 +4,17 @@ import type { z } from 'zod';
 import { authorize } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import { BillingError } from '../billing-error.js';
+import type { Executor } from '../db/database.js';
+import { type ReplayableAnswer, runOnce } from './idempotent-replay.js';
 import { requestIdOf } from './request-id.js';
 import type { RouteCall, RouteHandler } from './route-handler.js';
 
 export interface RouteGuards {
   identify(request: Request): Promise<Identity | null>;
+  /** A stable key for the caller (user, API key or address), scoping rate limits and idempotency keys. */
+  callerKey(identity: Identity | null, request: Request): string;
+  /** Where answers to idempotent requests are kept; without it keys are only passed on to Stripe. */
+  idempotencyStore?: Executor | undefined;
   /** Throws `rate_limited` when the caller has used up this route's budget. */
   limitRate(routeName: string, identity: Identity | null, request: Request): void;
 }
@@ -77,13 +83,30 @@ export function mountRoute<Route extends RouteDefinition>(
         },
       );
     }
-    const output = await handler(call);
-    const checked = responseSchema
-      ? responseSchema.safeParse(output)
-      : { success: true as const, data: output };
-    if (!checked.success) {
-      throw new Error(`${name} answered outside its contract: ${JSON.stringify(checked.error.issues)}`);
-    }
-    response.status(successStatus).json(checked.data);
+    const run = async (): Promise<ReplayableAnswer> => {
+      const output = await handler(call);
+      const checked = responseSchema
+        ? responseSchema.safeParse(output)
+        : { success: true as const, data: output };
+      if (!checked.success) {
+        throw new Error(`${name} answered outside its contract: ${JSON.stringify(checked.error.issues)}`);
+      }
+      return { status: successStatus, body: checked.data };
+    };
+    const store = guards.idempotencyStore;
+    const answer =
+      store && call.idempotencyKey !== undefined
+        ? await runOnce(
+            store,
+            {
+              scope: `${guards.callerKey(identity, request)}:${name}`,
+              key: call.idempotencyKey,
+              input: { params: call.params, query: call.query, body: call.body },
+            },
+            run,
+          )
+        : await run();
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    response.status(answer.status).json(answer.body);
   });
 }

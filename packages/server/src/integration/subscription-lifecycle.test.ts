@@ -198,6 +198,30 @@ describe('a subscription from hosted checkout to cancellation', () => {
   });
 });
 
+describe('idempotency keys', () => {
+  it('replay the first checkout session for a repeated key and refuse the key with other parameters', async () => {
+    const buyer = await signTestToken({ sub: 'user_retry', account_id: 'acct_retry' });
+    const request = (packId: string) =>
+      call('POST', api('/accounts/acct_retry/checkout'), {
+        token: buyer,
+        headers: { 'idempotency-key': 'checkout-attempt-1' },
+        json: {
+          item: { kind: 'credit_pack', packId },
+          successUrl: 'https://a.example/s',
+          cancelUrl: 'https://a.example/c',
+        },
+      });
+    const first = await request('credits_50');
+    const second = await request('credits_50');
+    expect(second.status).toBe(201);
+    expect(second.body.sessionId).toBe(first.body.sessionId);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const { rows } = await world.harness.db.query(`SELECT id FROM purchases WHERE account_id = 'acct_retry'`);
+    expect(rows).toHaveLength(1);
+    expect((await request('credits_250')).status).toBe(409);
+  });
+});
+
 describe('a credit pack', () => {
   it('is bought through checkout and shows as a succeeded purchase after the webhook', async () => {
     const buyer = await signTestToken({ sub: 'user_pack', account_id: 'acct_pack' });
