@@ -149,6 +149,11 @@ describe('a subscription from checkout to cancellation', () => {
       });
     }
     const periodEnd = withUsage.items.data[0]?.current_period_end ?? 0;
+    const upcoming = await stripe.invoices.createPreview({ subscription: subscription.id });
+    expect(
+      upcoming.lines.data.find((line) => line.pricing?.price_details?.price === catalog.apiCalls.id)
+        ?.quantity,
+    ).toBe(350);
     await advanceClock(stripe, clock.id, periodEnd + 60);
     const invoice = await latestInvoice(withUsage);
     const usage = invoice.lines.data.find(

@@ -6,10 +6,11 @@ import type { Params } from '../params.js';
 import { invalidParam, missingParam } from '../stripe-errors.js';
 import { clone } from '../wire.js';
 import { createDraftInvoice, type LineSpec } from './invoice-builder.js';
+import { meterUsage } from './meter-usage.js';
 import { lineFromInvoiceItem, pendingInvoiceItems } from './pending-items.js';
 import { nextPeriodEnd, priceInterval } from './periods.js';
 import { planItemChanges } from './subscription-changes.js';
-import { periodLine } from './subscription-items.js';
+import { periodLine, usageLine } from './subscription-items.js';
 
 /**
  * `invoices.createPreview`: the invoice a subscription change would produce. With
@@ -73,9 +74,19 @@ export function previewInvoice(context: EmulatorContext, params: Params): Invoic
   let period: { start: number; end: number };
   if (plan?.resetsCycle) {
     period = { start: periodStart, end: periodEnd };
+    // The renewal bills the current period's metered usage in arrears: show what is reported so far.
+    const usage = subscription.items.data.flatMap((item) => {
+      const meter = item.price.recurring?.usage_type === 'metered' ? item.price.recurring.meter : null;
+      if (!meter || subscription.status === 'trialing') return [];
+      const sofar = { start: periodStart, end: periodEnd };
+      return [
+        usageLine(products, subscription.id, item, sofar, meterUsage(context, meter, customerId, sofar)),
+      ];
+    });
     lines = [
       ...prorations,
       ...pending,
+      ...usage,
       ...licensed.map((item) => periodLine(products, subscription.id, item, period)),
     ];
   } else if (behavior === 'always_invoice') {
@@ -87,9 +98,19 @@ export function previewInvoice(context: EmulatorContext, params: Params): Invoic
       start: periodEnd,
       end: nextPeriodEnd(subscription.billing_cycle_anchor, periodEnd, interval, count),
     };
+    // The renewal bills the current period's metered usage in arrears: show what is reported so far.
+    const usage = subscription.items.data.flatMap((item) => {
+      const meter = item.price.recurring?.usage_type === 'metered' ? item.price.recurring.meter : null;
+      if (!meter || subscription.status === 'trialing') return [];
+      const sofar = { start: periodStart, end: periodEnd };
+      return [
+        usageLine(products, subscription.id, item, sofar, meterUsage(context, meter, customerId, sofar)),
+      ];
+    });
     lines = [
       ...prorations,
       ...pending,
+      ...usage,
       ...licensed.map((item) => periodLine(products, subscription.id, item, period)),
     ];
   }
