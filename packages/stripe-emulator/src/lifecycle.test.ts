@@ -70,6 +70,12 @@ describe('a subscription from checkout to cancellation', () => {
     const invoice = await latestInvoice(subscription);
     expect(invoice.status).toBe('paid');
     expect(invoice.amount_paid).toBe(2000);
+    const withPayment = await stripe.invoices.retrieve(invoice.id, {
+      expand: ['payments.data.payment.payment_intent', 'customer'],
+    });
+    const payment = withPayment.payments?.data[0]?.payment.payment_intent as Stripe.PaymentIntent | undefined;
+    expect(payment?.status).toBe('succeeded');
+    expect((withPayment.customer as Stripe.Customer).email).toBe('ada@example.com');
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     const refreshed = await stripe.customers.retrieve(customer.id);
     expect((refreshed as Stripe.Customer).invoice_settings.default_payment_method).toBe(

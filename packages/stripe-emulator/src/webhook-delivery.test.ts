@@ -62,6 +62,9 @@ describe('webhook delivery', () => {
     expect(delivery?.status).toBe('failed');
     expect(delivery?.attempts).toHaveLength(2);
     expect(delivery?.attempts[0]?.error).toBeTruthy();
+    const missed = await harness.stripe.events.list({ delivery_success: false });
+    expect(missed.data.map((event) => event.type)).toEqual(['product.created']);
+    expect((await harness.stripe.events.list({ delivery_success: true })).data).toHaveLength(0);
   });
 
   it('delivers only enabled events to endpoints created through the API, with their own secret', async () => {
