@@ -14,11 +14,21 @@ export function parseFormBody(body: string): FormObject {
     const eq = pair.indexOf('=');
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    const key = decodeURIComponent(rawKey.replaceAll('+', ' '));
-    const value = decodeURIComponent(rawValue.replaceAll('+', ' '));
+    const key = safeDecode(rawKey);
+    const value = safeDecode(rawValue);
     assign(root, keyPath(key), value);
   }
   return normalizeArrays(root) as FormObject;
+}
+
+/** Decodes `+` and `%xx`; a malformed escape is kept as written rather than failing the request. */
+export function safeDecode(text: string): string {
+  const spaced = text.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
 function keyPath(key: string): string[] {

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from './context.js';
-import type { FormObject } from './form-body.js';
+import { type FormObject, safeDecode } from './form-body.js';
 import type { Params } from './params.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -64,7 +64,7 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     let matched = true;
     for (let i = 0; i < pattern.length; i++) {
       const expected = pattern[i] ?? '';
-      const actual = decodeURIComponent(segments[i] ?? '');
+      const actual = safeDecode(segments[i] ?? '');
       if (expected.startsWith(':')) pathParams[expected.slice(1)] = actual;
       else if (expected !== actual) {
         matched = false;
