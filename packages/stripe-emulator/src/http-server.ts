@@ -84,6 +84,143 @@ function rejectUnknownParams(route: string, form: FormObject): void {
   }
 }
 
+interface Incoming {
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  method: HttpMethod;
+  body: string;
+  pathParams: Record<string, string>;
+}
+
+function servePage(route: Route & { kind: 'page' }, incoming: Incoming, context: EmulatorContext): void {
+  const { request, response, url, method, body, pathParams } = incoming;
+  let json: unknown = null;
+  if ((request.headers['content-type'] ?? '').includes('application/json') && body) {
+    try {
+      json = JSON.parse(body);
+    } catch {
+      sendJson(response, 400, JSON.stringify({ error: { message: 'Invalid JSON body' } }));
+      return;
+    }
+  }
+  const page: PageResponse = route.handler(
+    {
+      method,
+      path: url.pathname,
+      pathParams,
+      query: parseQueryString(url.search),
+      form: method === 'POST' ? parsePost(request, body) : {},
+      json,
+    },
+    context,
+  );
+  if (method === 'POST') context.changed();
+  response.writeHead(page.status, page.headers ?? {});
+  response.end(page.body);
+}
+
+/** Runs an API handler: JSON answer (expanded as asked) or Stripe's error JSON, recorded for replay. */
+function runApi(
+  route: Route & { kind: 'api' },
+  incoming: Incoming,
+  context: EmulatorContext,
+  form: FormObject,
+): { status: number; answer: string } {
+  const params = new Params(form);
+  try {
+    rejectUnknownParams(`${incoming.method} ${route.path}`, form);
+    const request = {
+      method: incoming.method,
+      path: incoming.url.pathname,
+      params,
+      pathParams: incoming.pathParams,
+    };
+    const result = route.handler(request, context);
+    return {
+      status: 200,
+      answer: JSON.stringify(applyExpansions(context, result, params.expand()), null, 2),
+    };
+  } catch (error) {
+    if (!(error instanceof StripeApiError)) throw error;
+    return { status: error.status, answer: errorJson(error) };
+  }
+}
+
+function serveApi(
+  route: Route & { kind: 'api' },
+  incoming: Incoming,
+  context: EmulatorContext,
+  idempotency: IdempotencyCache,
+): void {
+  const { request, response, url, method, body } = incoming;
+  const requestId = newId('req', 14);
+  const idempotencyKey =
+    method === 'POST' ? (request.headers['idempotency-key'] as string | undefined) : undefined;
+  try {
+    // The v2 meter event stream authenticates with a short-lived meter event session token.
+    const apiKey = apiKeyOf(
+      request,
+      (token) =>
+        url.pathname === '/v2/billing/meter_event_stream' && isMeterEventSessionToken(context, token),
+    );
+    const fingerprintSource = `${method} ${url.pathname}?${url.search} ${body}`;
+    const replay = idempotencyKey ? idempotency.lookup(apiKey, idempotencyKey, fingerprintSource) : undefined;
+    if (replay && idempotencyKey) {
+      sendJson(response, replay.status, replay.body, {
+        'request-id': requestId,
+        'idempotent-replayed': 'true',
+        'idempotency-key': idempotencyKey,
+      });
+      return;
+    }
+    const form =
+      method === 'POST'
+        ? { ...parseQueryString(url.search), ...parsePost(request, body) }
+        : parseQueryString(url.search);
+    context.events.currentRequest = { id: requestId, idempotencyKey: idempotencyKey ?? null };
+    let outcome: { status: number; answer: string };
+    try {
+      outcome = runApi(route, incoming, context, form);
+    } finally {
+      context.events.currentRequest = null;
+    }
+    if (idempotencyKey) {
+      idempotency.remember(apiKey, idempotencyKey, fingerprintSource, outcome.status, outcome.answer);
+    }
+    if (method !== 'GET') context.changed();
+    const headers: Record<string, string> = { 'request-id': requestId };
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    sendJson(response, outcome.status, outcome.answer, headers);
+  } catch (error) {
+    if (error instanceof StripeApiError) {
+      sendJson(response, error.status, errorJson(error), { 'request-id': requestId });
+      return;
+    }
+    console.error(`[stripe-emulator] ${method} ${url.pathname} failed:`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    sendJson(
+      response,
+      500,
+      JSON.stringify({ error: { type: 'api_error', message: `Emulator error: ${message}` } }),
+      // An emulator bug will not fix itself on retry.
+      { 'request-id': requestId, 'stripe-should-retry': 'false' },
+    );
+  }
+}
+
+function notFound(response: ServerResponse, method: string, url: URL): void {
+  if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/')) {
+    const error = new StripeApiError(404, {
+      type: 'invalid_request_error',
+      message: `Unrecognized request URL (${method}: ${url.pathname}).`,
+    });
+    sendJson(response, 404, errorJson(error));
+    return;
+  }
+  response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+}
+
 export function createHttpServer(routes: readonly Route[], context: EmulatorContext): Server {
   const idempotency = new IdempotencyCache();
 
@@ -92,115 +229,25 @@ export function createHttpServer(routes: readonly Route[], context: EmulatorCont
     const method = (request.method ?? 'GET').toUpperCase();
     const body = await readBody(request);
     const match = methods.includes(method) ? matchRoute(routes, method, url.pathname) : undefined;
-    const isApi = url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/');
     if (!match) {
-      if (isApi) {
-        const error = new StripeApiError(404, {
-          type: 'invalid_request_error',
-          message: `Unrecognized request URL (${method}: ${url.pathname}).`,
-        });
-        sendJson(response, 404, errorJson(error));
-      } else {
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      }
+      notFound(response, method, url);
       return;
     }
-    const { route, pathParams } = match;
-    if (route.kind === 'page') {
-      let json: unknown = null;
-      if ((request.headers['content-type'] ?? '').includes('application/json') && body) {
-        try {
-          json = JSON.parse(body);
-        } catch {
-          sendJson(response, 400, JSON.stringify({ error: { message: 'Invalid JSON body' } }));
-          return;
-        }
-      }
-      const page: PageResponse = route.handler(
-        {
-          method: method as HttpMethod,
-          path: url.pathname,
-          pathParams,
-          query: parseQueryString(url.search),
-          form: method === 'POST' ? parsePost(request, body) : {},
-          json,
-        },
-        context,
-      );
-      if (method === 'POST') context.changed();
-      response.writeHead(page.status, page.headers ?? {});
-      response.end(page.body);
-      return;
-    }
-
-    const requestId = newId('req', 14);
-    const idempotencyKey =
-      method === 'POST' ? (request.headers['idempotency-key'] as string | undefined) : undefined;
-    let apiKey = '';
-    try {
-      // The v2 meter event stream authenticates with a short-lived meter event session token.
-      apiKey = apiKeyOf(
-        request,
-        (token) =>
-          url.pathname === '/v2/billing/meter_event_stream' && isMeterEventSessionToken(context, token),
-      );
-      const fingerprintSource = `${method} ${url.pathname}?${url.search} ${body}`;
-      if (idempotencyKey) {
-        const replay = idempotency.lookup(apiKey, idempotencyKey, fingerprintSource);
-        if (replay) {
-          sendJson(response, replay.status, replay.body, {
-            'request-id': requestId,
-            'idempotent-replayed': 'true',
-            'idempotency-key': idempotencyKey,
-          });
-          return;
-        }
-      }
-      const form =
-        method === 'POST'
-          ? { ...parseQueryString(url.search), ...parsePost(request, body) }
-          : parseQueryString(url.search);
-      const params = new Params(form);
-      let status = 200;
-      let answer: string;
-      context.events.currentRequest = { id: requestId, idempotencyKey: idempotencyKey ?? null };
-      try {
-        rejectUnknownParams(`${method} ${route.path}`, form);
-        const result = route.handler(
-          { method: method as HttpMethod, path: url.pathname, params, pathParams },
-          context,
-        );
-        answer = JSON.stringify(applyExpansions(context, result, params.expand()), null, 2);
-      } catch (error) {
-        if (!(error instanceof StripeApiError)) throw error;
-        status = error.status;
-        answer = errorJson(error);
-      } finally {
-        context.events.currentRequest = null;
-      }
-      if (idempotencyKey) idempotency.remember(apiKey, idempotencyKey, fingerprintSource, status, answer);
-      if (method !== 'GET') context.changed();
-      const headers: Record<string, string> = { 'request-id': requestId };
-      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-      sendJson(response, status, answer, headers);
-    } catch (error) {
-      if (error instanceof StripeApiError) {
-        sendJson(response, error.status, errorJson(error), { 'request-id': requestId });
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      sendJson(
-        response,
-        500,
-        JSON.stringify({ error: { type: 'api_error', message: `Emulator error: ${message}` } }),
-        // An emulator bug will not fix itself on retry.
-        { 'request-id': requestId, 'stripe-should-retry': 'false' },
-      );
-    }
+    const incoming: Incoming = {
+      request,
+      response,
+      url,
+      method: method as HttpMethod,
+      body,
+      pathParams: match.pathParams,
+    };
+    if (match.route.kind === 'page') servePage(match.route, incoming, context);
+    else serveApi(match.route, incoming, context, idempotency);
   }
 
   return createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      console.error('[stripe-emulator] request failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(error instanceof Error ? error.message : 'Internal error');
     });
