@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { BillingDashboard } from './billing-dashboard.js';
 
 const meta = {
@@ -23,7 +23,7 @@ export const PastDue: Story = {
     const canvas = within(canvasElement);
     const banner = await canvas.findByRole('alert');
     await userEvent.click(within(banner).getByRole('button', { name: 'Fix payment' }));
-    await expect(args.onRedirect).toHaveBeenCalled();
+    await waitFor(() => expect(args.onRedirect).toHaveBeenCalled());
   },
 };
 export const Canceling: Story = {

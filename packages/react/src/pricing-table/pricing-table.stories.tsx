@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { PricingTable } from './pricing-table.js';
 
 const meta = {
@@ -21,7 +21,7 @@ export const FreeUser: Story = {
     await userEvent.click(await canvas.findByRole('radio', { name: /yearly/i }));
     const pro = await canvas.findByRole('listitem', { name: 'Pro' });
     await userEvent.click(within(pro).getByRole('button', { name: 'Start free trial' }));
-    await expect(args.onRedirect).toHaveBeenCalledWith(expect.stringContaining('http'));
+    await waitFor(() => expect(args.onRedirect).toHaveBeenCalledWith(expect.stringContaining('http')));
   },
 };
 
@@ -34,9 +34,9 @@ export const ProSubscriber: Story = {
     const dialog = await canvas.findByRole('dialog', { name: 'Change to Ultimate?' });
     await within(dialog).findByText(/Due now/);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm change' }));
-    await expect(await canvas.findByRole('listitem', { name: 'Ultimate' })).toHaveAttribute(
-      'data-current',
-      'true',
+    await waitFor(() => expect(canvas.queryByRole('dialog')).toBeNull(), { timeout: 5_000 });
+    await waitFor(() =>
+      expect(canvas.getByRole('listitem', { name: 'Ultimate' })).toHaveAttribute('data-current', 'true'),
     );
   },
 };

@@ -24,7 +24,8 @@ export interface UsageMeterResult {
     'aria-valuenow'?: number;
     'aria-valuemin'?: number;
     'aria-valuemax'?: number;
-    'aria-valuetext': string;
+    /** Only on a meter; an unlimited feature is a group whose visible value is read as text. */
+    'aria-valuetext'?: string;
     'data-state': UsageMeterState;
   };
 }
@@ -52,7 +53,6 @@ export function useUsageMeter({
       meterProps: {
         role: 'group',
         'aria-labelledby': labelId,
-        'aria-valuetext': valueText,
         'data-state': state,
       },
     };
