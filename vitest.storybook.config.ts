@@ -27,7 +27,7 @@ export default defineConfig({
       enabled: true,
       headless: true,
       provider: playwright({
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags },
+        launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags },
       }),
       instances: [{ browser: 'chromium' }],
     },
