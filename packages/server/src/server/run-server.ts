@@ -57,12 +57,15 @@ export async function runBillingServer(
     logger,
     close(graceMs = 10_000) {
       closing ??= (async () => {
-        // close() waits for in-flight requests; idle keep-alive sockets would otherwise hold it open.
+        // close() waits for in-flight requests. A keep-alive socket turns idle once its request is answered,
+        // and would then hold close() open until its timeout, so idle sockets are swept until it resolves.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
-        clearTimeout(timer);
+        clearInterval(sweeper);
+        clearTimeout(deadline);
         await database.close();
         logger.info('billing server stopped');
       })();
