@@ -1,6 +1,14 @@
-import Stripe from 'stripe';
 import type { Executor } from '../../db/database.js';
-import type { BillingServices } from '../../services.js';
+import type { StripeReader } from '../webhooks/stripe-reader.js';
+
+/** The id of an expandable Stripe field, whether Stripe sent the id or the object. */
+export const stripeIdOf = (customer: string | { id: string } | null | undefined): string | null =>
+  customer === null || customer === undefined ? null : typeof customer === 'string' ? customer : customer.id;
+
+export async function isCustomerLinked(db: Executor, customerId: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM accounts WHERE stripe_customer_id = $1', [customerId]);
+  return rowCount > 0;
+}
 
 /**
  * Makes sure the Stripe customer an event names is tied to its account. Events arrive in any order, so an
@@ -8,23 +16,15 @@ import type { BillingServices } from '../../services.js';
  * created it) says which account it is, and an account Stripe knows but we do not yet is created.
  */
 export async function linkStripeCustomer(
-  services: BillingServices,
+  reader: StripeReader,
   tx: Executor,
   customer: string | { id: string } | null,
 ): Promise<void> {
-  const customerId = customer === null ? null : typeof customer === 'string' ? customer : customer.id;
-  if (!customerId) return;
-  const { rowCount } = await tx.query('SELECT 1 FROM accounts WHERE stripe_customer_id = $1', [customerId]);
-  if (rowCount > 0) return;
-  const found = await services.stripe.call((stripe) =>
-    stripe.customers.retrieve(customerId).catch((error: unknown) => {
-      if (error instanceof Stripe.errors.StripeError && error.code === 'resource_missing') return null;
-      throw error;
-    }),
-  );
-  if (!found || found.deleted) return;
-  const accountId = found.metadata?.account_id;
-  if (!accountId) return;
+  const customerId = stripeIdOf(customer);
+  if (!customerId || (await isCustomerLinked(tx, customerId))) return;
+  const found = await reader.customer(customerId);
+  const accountId = found?.metadata?.account_id;
+  if (!found || !accountId) return;
   await tx.query(
     `INSERT INTO accounts (id, name, email, stripe_customer_id) VALUES ($1, COALESCE($2, ''), $3, $4)
      ON CONFLICT (id) DO UPDATE SET stripe_customer_id = COALESCE(accounts.stripe_customer_id, $4)`,
