@@ -132,6 +132,25 @@ describe('test clocks', () => {
     }
   });
 
+  it('expires an open Checkout Session of a clock customer when the clock passes expires_at', async () => {
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
+    const customer = await stripe.customers.create({ test_clock: clock.id });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: catalog.pro.id, quantity: 1 }],
+      success_url: 'http://app.local/ok',
+    });
+    expect(session.expires_at).toBe(start + day);
+    await advanceClock(stripe, clock.id, start + 2 * day);
+    const expired = await stripe.checkout.sessions.retrieve(session.id);
+    expect(expired.status).toBe('expired');
+    const events = await stripe.events.list({ type: 'checkout.session.expired' });
+    expect(events.data.map((event) => (event.data.object as Stripe.Checkout.Session).id)).toContain(
+      session.id,
+    );
+  });
+
   it('expires an incomplete subscription after 23 hours', async () => {
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
     const customer = await stripe.customers.create({ test_clock: clock.id });

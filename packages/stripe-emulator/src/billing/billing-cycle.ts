@@ -2,6 +2,7 @@ import { type EmulatorContext, emit } from '../context.js';
 import type { SubscriptionObject } from '../objects.js';
 import { Params } from '../params.js';
 import { clone } from '../wire.js';
+import { expireCheckoutSessions } from './checkout-expiry.js';
 import type { LineSpec } from './invoice-builder.js';
 import { attemptInvoicePayment, voidInvoice } from './invoice-payment.js';
 import { previewInvoice } from './invoice-preview.js';
@@ -220,4 +221,5 @@ export function advanceClock(context: EmulatorContext, clockId: string, target: 
     clock.frozen_time = Math.max(clock.frozen_time, at);
   });
   clock.frozen_time = target;
+  expireCheckoutSessions(context, clockId, target);
 }

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import { runDueActions } from './billing-cycle.js';
+import { expireCheckoutSessions } from './checkout-expiry.js';
 
 /**
  * Subscriptions on no test clock follow the wall clock (the `now` option): a timer performs whatever
@@ -9,7 +10,9 @@ export function startRealTimeBilling(context: EmulatorContext, intervalMs: numbe
   if (intervalMs <= 0) return () => {};
   const timer = setInterval(() => {
     try {
-      runDueActions(context, null, context.realNow());
+      const now = context.realNow();
+      runDueActions(context, null, now);
+      expireCheckoutSessions(context, null, now);
     } catch (error) {
       console.error('[stripe-emulator] real-time billing failed:', error);
     }
