@@ -81,9 +81,10 @@ describe('errors have one shape and never a stack', () => {
     expect(body.error.details.issues).toEqual([{ field: 'body', message: expect.any(String) }]);
   });
 
-  it('names every bad field of the input', async () => {
-    const { status, body } = await call('POST', api('/accounts/acct_1/checkout'), {
-      token: memberToken,
+  it('names every bad field of the input and writes nothing', async () => {
+    const token = await signTestToken({ sub: 'user_bad', account_id: 'acct_bad_input' });
+    const { status, body } = await call('POST', api('/accounts/acct_bad_input/checkout'), {
+      token,
       json: { item: { kind: 'plan', interval: 'weekly' }, successUrl: 'not a url' },
     });
     expect(status).toBe(400);
@@ -91,6 +92,8 @@ describe('errors have one shape and never a stack', () => {
     expect(fields).toEqual(
       expect.arrayContaining(['body.item.planId', 'body.item.interval', 'body.successUrl']),
     );
+    const { rowCount } = await harness.db.query(`SELECT 1 FROM accounts WHERE id = 'acct_bad_input'`);
+    expect(rowCount).toBe(0);
   });
 
   it('names a bad query parameter', async () => {
