@@ -70,3 +70,23 @@ describe('admin customers', () => {
     expect(body.error.details.issues[0].field).toBe('query.cursor');
   });
 });
+
+describe('admin customer detail', () => {
+  it('shows one customer with subscription, invoices and audit', async () => {
+    await harness.db.query(
+      `INSERT INTO audit_log (account_id, actor_kind, actor_id, action, subject_type, subject_id, reason)
+       VALUES ('acct_a', 'admin', 'ops_1', 'note', 'account', 'acct_a', 'called the customer')`,
+    );
+    const { status, body } = await harness.server.request('GET', '/api/billing/admin/customers/acct_a', {
+      token: adminToken,
+    });
+    expect(status).toBe(200);
+    expect(body.customer).toMatchObject({ accountId: 'acct_a', planId: 'pro', status: 'active' });
+    expect(body.subscription).toMatchObject({ accountId: 'acct_a', planId: 'pro', status: 'active' });
+    expect(body.recentAudit[0]).toMatchObject({ action: 'note', reason: 'called the customer' });
+    const missing = await harness.server.request('GET', '/api/billing/admin/customers/acct_none', {
+      token: adminToken,
+    });
+    expect(missing.status).toBe(404);
+  });
+});

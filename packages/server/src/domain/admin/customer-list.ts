@@ -4,6 +4,8 @@ import { freePlanOf } from '../catalog/catalog-lookup.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 
 export interface CustomerListQuery {
+  /** One account only, for the detail page. */
+  accountId?: string | undefined;
   search?: string | undefined;
   planId?: string | undefined;
   status?: SubscriptionStatus | undefined;
@@ -74,6 +76,7 @@ export async function listCustomers(
      WHERE ($3::text IS NULL OR sort_name LIKE $3 OR sort_email LIKE $3)
        AND ($4::text IS NULL OR plan_id = $4)
        AND ($5::text IS NULL OR status = $5)
+       AND ($9::text IS NULL OR id = $9)
        AND ($6::text IS NULL OR (${sort.column}, id) ${comparison} ($6::${sort.cast}, $7::text))
      ORDER BY ${sort.column} ${direction}, id ${direction}
      LIMIT $8`,
@@ -88,6 +91,7 @@ export async function listCustomers(
       after?.sortValue ?? null,
       after?.id ?? null,
       query.limit + 1,
+      query.accountId ?? null,
     ],
   );
   const hasMore = rows.length > query.limit;
