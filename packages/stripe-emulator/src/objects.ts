@@ -25,9 +25,14 @@ export type WebhookEndpointObject = Wire<Stripe.WebhookEndpoint>;
 
 /**
  * How a test card behaves (Stripe's test tokens and numbers): `charge_fails` attaches but every
- * charge is declined; `declined` is refused as soon as it is attached or charged.
+ * charge is declined; `declined` is refused as soon as it is attached or charged;
+ * `requires_authentication` (4000 0025 0000 3155) needs 3-D Secure on session, not off session.
  */
-export type CardBehavior = 'succeeds' | 'charge_fails' | 'declined';
+export type CardBehavior = 'succeeds' | 'charge_fails' | 'declined' | 'requires_authentication';
+
+/** Whether a card pays when the customer is not there (renewals, retries, invoices.pay). */
+export const chargesOffSession = (behavior: CardBehavior | undefined): boolean =>
+  behavior === 'succeeds' || behavior === 'requires_authentication';
 
 /** Emulator-only bookkeeping for a subscription's billing cycle (not part of Stripe's object). */
 export interface SubscriptionBilling {

@@ -50,7 +50,12 @@ export function createCardPaymentMethod(
     type: 'card',
   } satisfies PaymentMethodObject;
   context.store.paymentMethods.set(paymentMethod.id, paymentMethod);
-  context.store.cardBehaviors.set(paymentMethod.id, card.declinedAtAttach ? 'declined' : card.behavior);
+  const behavior = card.declinedAtAttach
+    ? 'declined'
+    : card.requiresAuthentication
+      ? 'requires_authentication'
+      : card.behavior;
+  context.store.cardBehaviors.set(paymentMethod.id, behavior);
   context.changed();
   return paymentMethod;
 }

@@ -1,6 +1,7 @@
 import { hostedCheckoutRoutes } from './pages/hosted-checkout-page.js';
 import { hostedInvoiceRoutes } from './pages/hosted-invoice-page.js';
 import { hostedPortalRoutes } from './pages/hosted-portal-page.js';
+import { paymentAuthenticationRoutes } from './pages/payment-authentication-page.js';
 import { checkoutSessionRoutes } from './resources/checkout-sessions.js';
 import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
@@ -40,4 +41,5 @@ export const routes: readonly Route[] = [
   ...hostedCheckoutRoutes,
   ...hostedPortalRoutes,
   ...hostedInvoiceRoutes,
+  ...paymentAuthenticationRoutes,
 ];

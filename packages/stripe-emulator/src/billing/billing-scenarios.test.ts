@@ -184,6 +184,51 @@ describe('billing scenarios', () => {
     ).toHaveLength(0);
   });
 
+  it('asks for 3-D Secure when a PaymentIntent is confirmed on session with 4000 0025 0000 3155', async () => {
+    const customer = await stripe.customers.create();
+    const intent = await stripe.paymentIntents.create({
+      amount: 2500,
+      currency: 'usd',
+      customer: customer.id,
+    });
+    const pending = await stripe.paymentIntents.confirm(intent.id, {
+      payment_method: 'pm_card_authenticationRequired',
+      return_url: 'http://app.local/after-3ds',
+    });
+    expect(pending.status).toBe('requires_action');
+    const url = pending.next_action?.redirect_to_url?.url ?? '';
+    expect(await (await fetch(url)).text()).toContain('Authenticate your payment');
+    const done = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'result=complete',
+      redirect: 'manual',
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toContain('redirect_status=succeeded');
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('succeeded');
+
+    const second = await stripe.paymentIntents.create({
+      amount: 2500,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+    });
+    expect(second.status).toBe('requires_action');
+    const failed = await fetch(
+      `${harness.emulator.url}/_emulator/payment_intents/${second.id}/authenticate`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ result: 'fail' }),
+      },
+    );
+    expect(failed.status).toBe(200);
+    const after = await stripe.paymentIntents.retrieve(second.id);
+    expect(after.status).toBe('requires_payment_method');
+    expect(after.last_payment_error?.code).toBe('payment_intent_authentication_failure');
+  });
+
   it('answers a deleted stub for a deleted customer', async () => {
     const customer = await stripe.customers.create();
     await stripe.customers.del(customer.id);

@@ -120,6 +120,9 @@ export function attemptInvoicePayment(
   if (options.nextAttemptAt !== undefined) invoice.next_payment_attempt = options.nextAttemptAt;
   emit(context, 'invoice.payment_failed', invoice, now);
   subscriptionAfterPayment(context, invoice, false, now);
+  // Renewals and retries are off session, where a 3-D Secure card pays: only declines get here.
+  if (result.requiresAction)
+    return { paid: false, declineCode: 'authentication_required', message: 'Authentication required.' };
   return { paid: false, declineCode: result.declineCode, message: result.message };
 }
 

@@ -1,6 +1,6 @@
 import { type EmulatorContext, emit } from '../context.js';
 import { newId, randomToken } from '../ids.js';
-import type { PaymentIntentObject } from '../objects.js';
+import { chargesOffSession, type PaymentIntentObject } from '../objects.js';
 
 export interface ChargeInput {
   amount: number;
@@ -14,7 +14,14 @@ export interface ChargeInput {
 
 export type ChargeResult =
   | { succeeded: true; paymentIntent: PaymentIntentObject }
-  | { succeeded: false; paymentIntent: PaymentIntentObject; declineCode: string; message: string };
+  | { succeeded: false; requiresAction: true; paymentIntent: PaymentIntentObject }
+  | {
+      succeeded: false;
+      requiresAction?: false;
+      paymentIntent: PaymentIntentObject;
+      declineCode: string;
+      message: string;
+    };
 
 export function newPaymentIntent(
   context: EmulatorContext,
@@ -75,21 +82,49 @@ export function newPaymentIntent(
   return stored;
 }
 
+export function succeedPaymentIntent(
+  context: EmulatorContext,
+  paymentIntent: PaymentIntentObject,
+  now: number,
+): void {
+  paymentIntent.status = 'succeeded';
+  paymentIntent.amount_received = paymentIntent.amount;
+  paymentIntent.latest_charge = newId('ch');
+  paymentIntent.last_payment_error = null;
+  paymentIntent.next_action = null;
+  emit(context, 'payment_intent.succeeded', paymentIntent, now);
+}
+
+export interface ConfirmOptions {
+  /** The customer is present (an API confirm): a 3-D Secure card then needs authentication first. */
+  onSession?: boolean;
+  returnUrl?: string | null;
+}
+
 /** Confirms a PaymentIntent with a card: the card's test behaviour decides the outcome. */
 export function confirmPaymentIntent(
   context: EmulatorContext,
   paymentIntent: PaymentIntentObject,
   paymentMethodId: string | null,
   now: number,
+  options: ConfirmOptions = {},
 ): ChargeResult {
   paymentIntent.payment_method = paymentMethodId;
   const behavior = paymentMethodId ? context.store.cardBehaviors.get(paymentMethodId) : undefined;
-  if (paymentMethodId && behavior === 'succeeds') {
-    paymentIntent.status = 'succeeded';
-    paymentIntent.amount_received = paymentIntent.amount;
-    paymentIntent.latest_charge = newId('ch');
-    paymentIntent.last_payment_error = null;
-    emit(context, 'payment_intent.succeeded', paymentIntent, now);
+  if (paymentMethodId && behavior === 'requires_authentication' && options.onSession) {
+    paymentIntent.status = 'requires_action';
+    paymentIntent.next_action = {
+      redirect_to_url: {
+        return_url: options.returnUrl ?? null,
+        url: `${context.baseUrl}/payment_intents/${paymentIntent.id}/authenticate`,
+      },
+      type: 'redirect_to_url',
+    };
+    emit(context, 'payment_intent.requires_action', paymentIntent, now);
+    return { succeeded: false, requiresAction: true, paymentIntent };
+  }
+  if (paymentMethodId && chargesOffSession(behavior)) {
+    succeedPaymentIntent(context, paymentIntent, now);
     return { succeeded: true, paymentIntent };
   }
   const message = paymentMethodId

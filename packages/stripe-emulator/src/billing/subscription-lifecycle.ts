@@ -1,10 +1,11 @@
 import { type EmulatorContext, emit } from '../context.js';
 import { newId } from '../ids.js';
-import type {
-  CustomerObject,
-  InvoiceObject,
-  SubscriptionItemObject,
-  SubscriptionObject,
+import {
+  type CustomerObject,
+  chargesOffSession,
+  type InvoiceObject,
+  type SubscriptionItemObject,
+  type SubscriptionObject,
 } from '../objects.js';
 import { cardDeclined, invalidParam } from '../stripe-errors.js';
 import { type BillingReason, createDraftInvoice, type LineSpec } from './invoice-builder.js';
@@ -199,7 +200,7 @@ export function createSubscription(context: EmulatorContext, input: NewSubscript
     const paymentMethod = stored.default_payment_method ?? customer.invoice_settings.default_payment_method;
     const pmId = typeof paymentMethod === 'string' ? paymentMethod : (paymentMethod?.id ?? null);
     const amount = items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 0), 0);
-    if (amount > 0 && (!pmId || context.store.cardBehaviors.get(pmId) !== 'succeeds')) {
+    if (amount > 0 && (!pmId || !chargesOffSession(context.store.cardBehaviors.get(pmId)))) {
       throw cardDeclined('Your card was declined.', pmId ? 'generic_decline' : 'no_payment_method');
     }
   }

@@ -34,8 +34,13 @@ function confirm(
   const reference = params.string('payment_method') ?? idOf(paymentIntent.payment_method);
   if (!reference) throw missingParam('payment_method');
   const paymentMethod = resolvePaymentMethod(context, reference, 'payment_method', now);
-  const result = confirmPaymentIntent(context, paymentIntent, paymentMethod.id, now);
-  if (!result.succeeded) throw cardDeclined(result.message, result.declineCode);
+  const offSession = params.boolean('off_session') === true;
+  const result = confirmPaymentIntent(context, paymentIntent, paymentMethod.id, now, {
+    onSession: !offSession,
+    returnUrl: params.string('return_url') ?? null,
+  });
+  // `requires_action` is an answer, not an error: the customer authenticates at next_action's URL.
+  if (!result.succeeded && !result.requiresAction) throw cardDeclined(result.message, result.declineCode);
   return paymentIntent;
 }
 
