@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BillingConfig, demoCatalog } from '@billing-kit/contracts';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrations.js';
@@ -9,6 +6,7 @@ import { openDatabase } from './db/open-database.js';
 import { reconcile } from './domain/admin/reconcile.js';
 import { cachedCatalog } from './domain/catalog/catalog-cache.js';
 import { syncCatalog } from './domain/catalog/catalog-sync.js';
+import { loadBillingConfig } from './domain/catalog/load-billing-config.js';
 import { createStripeGateway } from './stripe/stripe-gateway.js';
 
 const usage = `billing-kit <command>
@@ -20,13 +18,6 @@ const usage = `billing-kit <command>
 
 Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
 TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
-
-async function loadBillingConfig(argument: string | undefined): Promise<BillingConfig> {
-  if (argument === '--demo') return demoCatalog;
-  const path = resolve(argument ?? 'billing.config.ts');
-  const module: Record<string, unknown> = await import(pathToFileURL(path).href);
-  return BillingConfig.parse(module.default ?? module.billingConfig ?? module.config);
-}
 
 async function main(args: string[]): Promise<number> {
   const [command, argument] = args;

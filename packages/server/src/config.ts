@@ -11,6 +11,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl,
   BILLING_DATA_DIR: z.string().default('.data/billing'),
+  BILLING_CATALOG: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalUrl,
@@ -33,6 +34,8 @@ export interface ServerConfig {
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   database: { url?: string | undefined; dataDir: string };
+  /** Catalog to sync on start: `demo` or a billing.config module path; unset leaves the stored catalog. */
+  catalog?: string | undefined;
   stripe: {
     secretKey?: string | undefined;
     webhookSecret?: string | undefined;
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     database: { url: vars.DATABASE_URL, dataDir: vars.BILLING_DATA_DIR },
+    catalog: vars.BILLING_CATALOG,
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET,

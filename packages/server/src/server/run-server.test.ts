@@ -62,9 +62,16 @@ describe('runBillingServer', () => {
   });
 
   it('migrates its database, serves, and finishes an in-flight request when shut down', async () => {
-    const server = await runBillingServer(loadConfig({ PORT: '0', ...(await databaseEnv()) }), silent);
+    const server = await runBillingServer(
+      loadConfig({ PORT: '0', BILLING_CATALOG: 'demo', ...(await databaseEnv()) }),
+      silent,
+    );
     try {
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const catalog = (await (await fetch(`${server.url}/api/billing/catalog`)).json()) as {
+        plans: { id: string }[];
+      };
+      expect(catalog.plans.map((plan) => plan.id)).toContain('pro');
       const { rows } = await server.database.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM schema_migrations',
       );

@@ -6,6 +6,9 @@ import { assertStartable, type ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
+import { syncCatalog } from '../domain/catalog/catalog-sync.js';
+import { loadBillingConfig } from '../domain/catalog/load-billing-config.js';
+import { createStripeGateway } from '../stripe/stripe-gateway.js';
 
 export interface RunningServer {
   url: string;
@@ -28,9 +31,18 @@ export async function runBillingServer(
   const database = await openDatabase({ databaseUrl: config.database.url, dataDir: config.database.dataDir });
   const report = await migrate(database);
   logger.info({ dialect: database.dialect, applied: report.applied }, 'database ready');
+  const stripe = createStripeGateway(config.stripe);
+  if (config.catalog) {
+    // Syncing is idempotent (lookup keys), so every replica may do it on every start.
+    const synced = await syncCatalog(database, stripe, await loadBillingConfig(config.catalog));
+    logger.info(
+      { stripe: synced.stripe, created: synced.created.length, archived: synced.archived.length },
+      'catalog synced',
+    );
+  }
   const app = createBillingApp({
     database,
-    stripe: config.stripe,
+    stripe,
     jwt: {
       secret: config.auth.jwtSecret,
       jwksUrl: config.auth.jwksUrl,
