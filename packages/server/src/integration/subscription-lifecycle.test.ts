@@ -222,6 +222,29 @@ describe('idempotency keys', () => {
   });
 });
 
+describe('an add-on bought on its own', () => {
+  it('subscribes the free-tier account to the add-on alone', async () => {
+    const buyer = await signTestToken({ sub: 'user_addon', account_id: 'acct_addon' });
+    const checkout = await call('POST', api('/accounts/acct_addon/checkout'), {
+      token: buyer,
+      json: {
+        item: { kind: 'add_on', addOnId: 'priority_support' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+    const subscription = await call('GET', api('/accounts/acct_addon/subscription'), { token: buyer });
+    expect(subscription.body).toMatchObject({
+      planId: 'free',
+      status: 'active',
+      addOns: [{ addOnId: 'priority_support', quantity: 1, price: { amount: 500, currency: 'USD' } }],
+    });
+  });
+});
+
 describe('a credit pack', () => {
   it('is bought through checkout and shows as a succeeded purchase after the webhook', async () => {
     const buyer = await signTestToken({ sub: 'user_pack', account_id: 'acct_pack' });

@@ -83,10 +83,25 @@ export async function createCheckoutSession(
       payment_intent_data: { metadata },
     };
   } else {
-    throw new BillingError(
-      'conflict',
-      'Add-ons are added to an existing subscription; use the add-ons endpoint',
-    );
+    const addOn = catalog.addOns.find((candidate) => candidate.id === item.addOnId);
+    if (!addOn) throw invalidItem('addOnId', `Unknown add-on "${item.addOnId}"`);
+    if (!addOn.prices.some((price) => price.currency === currency)) {
+      throw invalidItem('addOnId', `${addOn.name} has no price in ${currency}`);
+    }
+    // With a subscription the add-on joins it as an item; checkout is for buying one on its own.
+    if (await liveSubscriptionRow(services.db, account.id)) {
+      throw new BillingError('conflict', 'The account has a subscription; add the add-on to it instead');
+    }
+    params = {
+      mode: 'subscription',
+      line_items: [
+        {
+          price: await priceIdFor(services, lookupKeyOf('add_on', addOn.id, currency, addOn.interval)),
+          quantity: item.quantity,
+        },
+      ],
+      subscription_data: { metadata },
+    };
   }
 
   const customer = await ensureStripeCustomer(services, account);
