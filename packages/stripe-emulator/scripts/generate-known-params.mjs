@@ -70,6 +70,8 @@ const routes = {
   'POST /v1/payment_intents/:id': ['PaymentIntents', 'PaymentIntentUpdateParams'],
   'POST /v1/payment_intents/:id/confirm': ['PaymentIntents', 'PaymentIntentConfirmParams'],
   'POST /v1/payment_intents/:id/cancel': ['PaymentIntents', 'PaymentIntentCancelParams'],
+  'GET /v1/setup_intents': ['SetupIntents', 'SetupIntentListParams'],
+  'GET /v1/setup_intents/:id': ['SetupIntents', 'SetupIntentRetrieveParams'],
   'POST /v1/checkout/sessions': ['Checkout/Sessions', 'SessionCreateParams'],
   'GET /v1/checkout/sessions': ['Checkout/Sessions', 'SessionListParams'],
   'GET /v1/checkout/sessions/:id': ['Checkout/Sessions', 'SessionRetrieveParams'],

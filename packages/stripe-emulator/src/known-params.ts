@@ -86,6 +86,9 @@ const table: Record<string, string> = {
   'POST /v1/payment_intents/:id/confirm':
     'allowed_payment_method_types amount_details amount_to_confirm capture_method confirmation_token error_on_requires_action excluded_payment_method_types expand hooks mandate mandate_data off_session payment_details payment_method payment_method_data payment_method_options radar_options receipt_email return_url setup_future_usage shipping use_stripe_sdk',
   'POST /v1/payment_intents/:id/cancel': 'cancellation_reason expand',
+  'GET /v1/setup_intents':
+    'attach_to_self created customer customer_account ending_before expand limit payment_method starting_after',
+  'GET /v1/setup_intents/:id': 'client_secret expand',
   'POST /v1/checkout/sessions':
     'adaptive_pricing after_expiration allow_promotion_codes allowed_payment_method_types automatic_tax billing_address_collection branding_settings cancel_url client_reference_id consent_collection currency custom_fields custom_text customer customer_account customer_creation customer_email customer_update discounts excluded_payment_method_types expand expires_at integration_identifier invoice_creation line_items locale managed_payments metadata mode name_collection optional_items origin_context payment_intent_data payment_method_collection payment_method_configuration payment_method_data payment_method_options permissions phone_number_collection redirect_on_completion return_url saved_payment_method_options setup_intent_data shipping_address_collection shipping_options submit_type subscription_data success_url tax_id_collection ui_mode wallet_options',
   'GET /v1/checkout/sessions':

@@ -14,6 +14,7 @@ export type InvoiceLineObject = Wire<Stripe.InvoiceLineItem>;
 export type InvoiceItemObject = Wire<Stripe.InvoiceItem>;
 export type InvoicePaymentObject = Wire<Stripe.InvoicePayment>;
 export type PaymentIntentObject = Wire<Stripe.PaymentIntent>;
+export type SetupIntentObject = Wire<Stripe.SetupIntent>;
 export type CheckoutSessionObject = Wire<Stripe.Checkout.Session>;
 export type CheckoutLineItemObject = Wire<Stripe.LineItem>;
 export type PortalSessionObject = Wire<Stripe.BillingPortal.Session>;

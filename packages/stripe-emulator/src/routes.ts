@@ -14,6 +14,7 @@ import { paymentMethodRoutes } from './resources/payment-methods.js';
 import { portalSessionRoutes } from './resources/portal-sessions.js';
 import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
+import { setupIntentRoutes } from './resources/setup-intents.js';
 import { subscriptionItemRoutes } from './resources/subscription-items.js';
 import { subscriptionRoutes } from './resources/subscriptions.js';
 import { testClockRoutes } from './resources/test-clocks.js';
@@ -31,6 +32,7 @@ export const routes: readonly Route[] = [
   ...invoiceRoutes,
   ...invoiceItemRoutes,
   ...paymentIntentRoutes,
+  ...setupIntentRoutes,
   ...checkoutSessionRoutes,
   ...meterRoutes,
   ...meterEventV2Routes,

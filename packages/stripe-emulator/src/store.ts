@@ -13,6 +13,7 @@ import type {
   PortalSessionObject,
   PriceObject,
   ProductObject,
+  SetupIntentObject,
   SubscriptionBilling,
   SubscriptionObject,
   TestClockObject,
@@ -29,6 +30,7 @@ export interface StoreCollections {
   invoices: Map<string, InvoiceObject>;
   invoiceItems: Map<string, InvoiceItemObject>;
   paymentIntents: Map<string, PaymentIntentObject>;
+  setupIntents: Map<string, SetupIntentObject>;
   checkoutSessions: Map<string, CheckoutSessionObject>;
   portalSessions: Map<string, PortalSessionObject>;
   meters: Map<string, MeterObject>;
@@ -56,6 +58,7 @@ const collectionNames: CollectionName[] = [
   'invoices',
   'invoiceItems',
   'paymentIntents',
+  'setupIntents',
   'checkoutSessions',
   'portalSessions',
   'meters',
@@ -80,6 +83,7 @@ export function createStore(): StoreCollections {
     invoices: new Map(),
     invoiceItems: new Map(),
     paymentIntents: new Map(),
+    setupIntents: new Map(),
     checkoutSessions: new Map(),
     portalSessions: new Map(),
     meters: new Map(),
@@ -125,6 +129,7 @@ export function collectionForId(id: string): CollectionName | undefined {
     ['in_', 'invoices'],
     ['ii_', 'invoiceItems'],
     ['pi_', 'paymentIntents'],
+    ['seti_', 'setupIntents'],
     ['cs_', 'checkoutSessions'],
     ['bps_', 'portalSessions'],
     ['mtr_', 'meters'],

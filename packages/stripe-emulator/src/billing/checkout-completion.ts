@@ -9,6 +9,7 @@ import {
 } from '../payment-method-factory.js';
 import { testCardForNumber } from '../test-cards.js';
 import { charge } from './payments.js';
+import { succeedSetupIntent } from './setup-intents.js';
 import { createSubscription } from './subscription-lifecycle.js';
 
 export type CheckoutOutcome =
@@ -122,6 +123,9 @@ export function completeCheckout(
     });
     session.subscription = subscription.id;
     session.invoice = idOf(subscription.latest_invoice);
+  } else if (session.mode === 'setup') {
+    const setupIntent = context.store.setupIntents.get(idOf(session.setup_intent) ?? '');
+    if (setupIntent) succeedSetupIntent(context, setupIntent, paymentMethod.id, customer?.id ?? null, now);
   } else {
     const result = charge(context, {
       amount: amountDue,

@@ -166,6 +166,29 @@ describe('checkout sessions through the API', () => {
     expect(lines.data[0]?.price?.id).toBe(catalog.pro.id);
   });
 
+  it('saves a card in setup mode and completes the SetupIntent', async () => {
+    const customer = await stripe.customers.create({ email: 'setup@example.com' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'setup',
+      currency: 'usd',
+      customer: customer.id,
+      success_url: 'http://app.local/card-saved?session_id={CHECKOUT_SESSION_ID}',
+    });
+    expect(session.setup_intent).toMatch(/^seti_/);
+    expect(session.amount_total).toBeNull();
+    const result = await payOnHostedPage(session.url ?? '', '5555 5555 5555 4444');
+    expect(result.status).toBe(303);
+    const completed = await stripe.checkout.sessions.retrieve(session.id, { expand: ['setup_intent'] });
+    expect(completed.status).toBe('complete');
+    expect(completed.payment_status).toBe('no_payment_required');
+    const setupIntent = completed.setup_intent as Stripe.SetupIntent;
+    expect(setupIntent.status).toBe('succeeded');
+    const card = await stripe.paymentMethods.retrieve(setupIntent.payment_method as string);
+    expect(card.card?.last4).toBe('4444');
+    expect(card.customer).toBe(customer.id);
+    expect((await stripe.setupIntents.list({ customer: customer.id })).data).toHaveLength(1);
+  });
+
   it('expires an open session and lists sessions by status', async () => {
     const session = await stripe.checkout.sessions.create({
       mode: 'payment',

@@ -6,6 +6,7 @@ import { type PageResponse, page, type Route } from '../router.js';
 import { escapeHtml, formString, htmlPage, jsonResponse, redirect } from './html.js';
 
 function summary(context: EmulatorContext, session: CheckoutSessionObject): string {
+  if (session.mode === 'setup') return '<p>Save a card for future payments. You will not be charged now.</p>';
   const rows = (session.line_items?.data ?? [])
     .map((line) => {
       const interval = line.price?.recurring ? ` / ${line.price.recurring.interval}` : '';
@@ -52,7 +53,7 @@ ${email}
 <label for="cvc">CVC</label>
 <input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<button type="submit">Pay</button>
+<button type="submit">${session.mode === 'setup' ? 'Save card' : 'Pay'}</button>
 </form>
 ${cancel}`,
     status,

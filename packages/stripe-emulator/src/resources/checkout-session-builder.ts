@@ -5,7 +5,7 @@ import type { CheckoutLineItemObject, CheckoutSessionObject, PriceObject } from 
 import { clone } from '../wire.js';
 
 export interface SessionInput {
-  mode: 'payment' | 'subscription';
+  mode: 'payment' | 'subscription' | 'setup';
   uiMode: 'hosted_page' | 'embedded_page';
   lineItems: { price: PriceObject; quantity: number }[];
   customerId: string | null;
@@ -46,7 +46,7 @@ export function buildLineItems(
 export function buildCheckoutSession(context: EmulatorContext, input: SessionInput): CheckoutSessionObject {
   const id = `cs_test_${randomToken(58)}`;
   const lineItems = buildLineItems(context, input.lineItems);
-  const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  const total = input.mode === 'setup' ? null : lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const embedded = input.uiMode === 'embedded_page';
   return {
     id,
@@ -77,7 +77,12 @@ export function buildCheckoutSession(context: EmulatorContext, input: SessionInp
     },
     customer: input.customerId,
     customer_account: null,
-    customer_creation: input.customerId ? null : input.mode === 'subscription' ? 'always' : 'if_required',
+    customer_creation:
+      input.customerId || input.mode === 'setup'
+        ? null
+        : input.mode === 'subscription'
+          ? 'always'
+          : 'if_required',
     customer_details: input.customerEmail
       ? {
           address: null,
@@ -128,7 +133,7 @@ export function buildCheckoutSession(context: EmulatorContext, input: SessionInp
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: ['card'],
-    payment_status: 'unpaid',
+    payment_status: input.mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
     recovered_from: null,
@@ -146,7 +151,7 @@ export function buildCheckoutSession(context: EmulatorContext, input: SessionInp
     submit_type: null,
     subscription: null,
     success_url: input.successUrl,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: input.mode === 'setup' ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: input.uiMode,
     url: embedded ? null : `${context.baseUrl}/checkout/${id}`,
     wallet_options: null,

@@ -1,3 +1,4 @@
+import { newSetupIntent } from '../billing/setup-intents.js';
 import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
 import { newestFirst, paginate } from '../list-pagination.js';
 import { requireCustomer, requirePrice } from '../lookups.js';
@@ -21,8 +22,6 @@ function createSession(context: EmulatorContext, params: Params): CheckoutSessio
   params.rejectUnsupported(['discounts', 'automatic_tax', 'shipping_options', 'tax_id_collection']);
   const mode = params.oneOf('mode', ['payment', 'subscription', 'setup'] as const);
   if (!mode) throw missingParam('mode');
-  if (mode === 'setup')
-    throw invalidParam('mode', 'The emulator supports payment and subscription mode only.');
   const uiMode =
     params.oneOf('ui_mode', ['hosted_page', 'embedded_page', 'elements', 'form'] as const) ?? 'hosted_page';
   if (uiMode !== 'hosted_page' && uiMode !== 'embedded_page') {
@@ -46,7 +45,10 @@ function createSession(context: EmulatorContext, params: Params): CheckoutSessio
     const metered = price.recurring?.usage_type === 'metered';
     return { price, quantity: metered ? 1 : (entry.integer('quantity') ?? 1) };
   });
-  if (lineItems.length === 0) throw missingParam('line_items');
+  if (mode === 'setup' && lineItems.length > 0) {
+    throw invalidParam('line_items', 'line_items cannot be used in setup mode.');
+  }
+  if (mode !== 'setup' && lineItems.length === 0) throw missingParam('line_items');
   const successUrl = params.string('success_url') ?? null;
   const returnUrl = params.string('return_url') ?? null;
   if (uiMode === 'embedded_page' && !returnUrl && params.string('redirect_on_completion') !== 'never') {
@@ -85,6 +87,10 @@ function createSession(context: EmulatorContext, params: Params): CheckoutSessio
     paymentIntentMetadata: paymentIntentData?.metadata() ?? {},
     paymentIntentDescription: paymentIntentData?.string('description') ?? null,
   });
+  if (mode === 'setup') {
+    session.currency = params.string('currency')?.toLowerCase() ?? null;
+    session.setup_intent = newSetupIntent(context, customerId, now).id;
+  }
   context.store.checkoutSessions.set(session.id, session);
   context.changed();
   return session;
