@@ -28,6 +28,10 @@ export const fidelityExceptions: Record<string, string> = {
     'Required (nullable) in Stripe.PaymentIntent for 2026-10-28.endive; the example predates it.',
   'payment_intent.payment_record: extra':
     'Required (nullable) in Stripe.PaymentIntent; the example predates it.',
+  'setup_intent.allowed_payment_method_types: extra':
+    'Required (nullable) in Stripe.SetupIntent for 2026-10-28.endive; the example predates it.',
+  'setup_intent.customer_account: extra':
+    'Stripe.SetupIntent has customer_account (Accounts v2); the example predates it.',
   'product.tax_details: extra': 'Required (nullable) in Stripe.Product; the example predates it.',
   'subscription.cancellation_details.feedback_option: extra':
     'Required (nullable) in Stripe.Subscription.CancellationDetails; the example predates it.',

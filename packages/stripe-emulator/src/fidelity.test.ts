@@ -121,6 +121,16 @@ async function driveScenario(stripe: Stripe): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ card: '4242424242424242' }),
   });
+  const setup = keep(
+    await stripe.checkout.sessions.create({
+      mode: 'setup',
+      currency: 'usd',
+      customer: customer.id,
+      success_url: 'http://app.local/saved',
+    }),
+  );
+  await payOnHostedPage(setup.url ?? '', '4242424242424242');
+  keep(await stripe.setupIntents.retrieve(setup.setup_intent as string));
   const expiring = await stripe.checkout.sessions.create({
     mode: 'payment',
     line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
