@@ -21,5 +21,8 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// axe probes canvas support; jsdom has none and would print "Not implemented" for every check.
+HTMLCanvasElement.prototype.getContext = () => null;
+
 afterEach(() => cleanup());
 afterAll(() => server.close());
