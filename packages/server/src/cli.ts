@@ -47,6 +47,7 @@ async function main(args: string[]): Promise<number> {
         db,
         stripe: createStripeGateway(config.stripe),
         now: () => new Date(),
+        pastDueAccess: 'keep' as const,
         logger: pino({ level: 'silent' }),
         catalog: cachedCatalog(db),
       };

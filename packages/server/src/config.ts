@@ -12,6 +12,7 @@ const Env = z.object({
   DATABASE_URL: optionalUrl,
   BILLING_DATA_DIR: z.string().default('.data/billing'),
   BILLING_CATALOG: optionalString,
+  BILLING_PAST_DUE_ACCESS: z.enum(['keep', 'limit']).default('keep'),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalUrl,
@@ -34,6 +35,8 @@ export interface ServerConfig {
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   database: { url?: string | undefined; dataDir: string };
+  /** Whether past-due accounts keep access while Stripe retries. */
+  pastDueAccess: 'keep' | 'limit';
   /** Catalog to sync on start: `demo` or a billing.config module path; unset leaves the stored catalog. */
   catalog?: string | undefined;
   stripe: {
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: vars.LOG_LEVEL,
     database: { url: vars.DATABASE_URL, dataDir: vars.BILLING_DATA_DIR },
     catalog: vars.BILLING_CATALOG,
+    pastDueAccess: vars.BILLING_PAST_DUE_ACCESS,
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET,

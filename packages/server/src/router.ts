@@ -16,7 +16,7 @@ import { logRequests } from './http/request-logger.js';
 import type { RouteHandler, RouteHandlers } from './http/route-handler.js';
 import { routeHandlers } from './routes/route-handlers.js';
 import { systemRouter } from './routes/system-router.js';
-import type { BillingServices } from './services.js';
+import type { BillingServices, PastDueAccess } from './services.js';
 import { createStripeGateway, type StripeGateway, type StripeSettings } from './stripe/stripe-gateway.js';
 
 export interface BillingRouterOptions {
@@ -33,6 +33,8 @@ export interface BillingRouterOptions {
   metrics?: HttpMetrics;
   /** Per-route token buckets; `false` turns rate limiting off. */
   rateLimits?: Partial<Record<RouteName, RateLimit>> | false;
+  /** Past-due accounts keep access while Stripe retries (`keep`, default) or are limited at once. */
+  pastDueAccess?: PastDueAccess;
   /** Where the router is mounted, for the OpenAPI document. */
   prefix?: string;
   now?: () => Date;
@@ -68,6 +70,7 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
     catalog: cachedCatalog(options.database),
     stripe: isGateway(stripeOption) ? stripeOption : createStripeGateway(stripeOption),
     now: options.now ?? (() => new Date()),
+    pastDueAccess: options.pastDueAccess ?? 'keep',
     logger,
   };
   const jwtIdentify = createJwtIdentify(options.jwt ?? {});

@@ -3,12 +3,16 @@ import type { Logger } from 'pino';
 import type { Database } from './db/database.js';
 import type { StripeGateway } from './stripe/stripe-gateway.js';
 
+export type PastDueAccess = 'keep' | 'limit';
+
 /** What the domain runs on: one database handle, one Stripe gateway, a clock and a logger. */
 export interface BillingServices {
   db: Database;
   stripe: StripeGateway;
   now: () => Date;
   logger: Logger;
+  /** Whether a past-due account keeps access while Stripe retries its payment, or is limited at once. */
+  pastDueAccess: PastDueAccess;
   /** The live catalog, briefly cached. */
   catalog: () => Promise<Catalog>;
 }

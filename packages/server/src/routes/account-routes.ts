@@ -21,7 +21,7 @@ export function accountRoutes(services: BillingServices): RouteHandlers {
     },
     async getSubscription({ params, identity }) {
       const account = await accountForCall(db, identity, params.accountId);
-      return subscriptionView(db, await services.catalog(), account.id);
+      return subscriptionView(db, await services.catalog(), account.id, services.pastDueAccess);
     },
     async listInvoices({ params, query, identity }) {
       const account = await accountForCall(db, identity, params.accountId);

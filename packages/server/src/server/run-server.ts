@@ -50,6 +50,7 @@ export async function runBillingServer(
       audience: config.auth.audience,
     },
     apiKey: config.auth.apiKey,
+    pastDueAccess: config.pastDueAccess,
     logger,
   });
   const server: Server = await new Promise((resolve, reject) => {

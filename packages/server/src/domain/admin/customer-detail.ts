@@ -16,7 +16,7 @@ export async function customerDetail(services: BillingServices, accountId: strin
   if (!account) throw notFound('Account');
   const catalog = await services.catalog();
   const [subscription, invoices, audit] = await Promise.all([
-    subscriptionView(services.db, catalog, accountId),
+    subscriptionView(services.db, catalog, accountId, services.pastDueAccess),
     listInvoices(services.db, { accountId, limit: 10 }),
     listAudit(services.db, accountId, { limit: 20 }),
   ]);

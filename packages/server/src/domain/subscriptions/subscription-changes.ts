@@ -42,7 +42,7 @@ export async function applyStripeAnswer(
       requestId: context.requestId,
     });
   });
-  return subscriptionView(services.db, await services.catalog(), account.id);
+  return subscriptionView(services.db, await services.catalog(), account.id, services.pastDueAccess);
 }
 
 const idempotency = (context: ChangeContext, operation: string, account: AccountRecord) =>

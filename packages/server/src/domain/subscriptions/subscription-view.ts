@@ -1,5 +1,6 @@
 import type { Catalog, Subscription } from '@billing-kit/contracts';
 import type { Executor } from '../../db/database.js';
+import type { PastDueAccess } from '../../services.js';
 import { freePlanOf, planById } from '../catalog/catalog-lookup.js';
 
 interface SubscriptionRow {
@@ -43,6 +44,7 @@ export async function subscriptionView(
   db: Executor,
   catalog: Catalog,
   accountId: string,
+  pastDueAccess: PastDueAccess = 'keep',
 ): Promise<Subscription> {
   const live = await liveSubscriptionRow(db, accountId);
   const free = freePlanOf(catalog);
@@ -99,7 +101,10 @@ export async function subscriptionView(
         ? [{ addOnId: addOn.id, name: addOn.name, quantity: item.quantity, price }]
         : [];
     }),
-    // Unpaid means Stripe gave up retrying: access stops. Past due keeps access while Stripe retries.
-    accessLimited: live.status === 'unpaid' || live.status === 'incomplete',
+    // Unpaid means Stripe gave up retrying: access stops. Past due is the host's choice.
+    accessLimited:
+      live.status === 'unpaid' ||
+      live.status === 'incomplete' ||
+      (live.status === 'past_due' && pastDueAccess === 'limit'),
   };
 }
