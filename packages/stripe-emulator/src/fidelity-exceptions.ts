@@ -49,6 +49,8 @@ export const fidelityExceptions: Record<string, string> = {
   // Present only in some responses, as in Stripe.
   'checkout.session.line_items: extra': 'Only when asked for with expand[]=line_items (an includable field).',
   'webhook_endpoint.secret: extra': 'Only in the response that creates the endpoint, as Stripe does.',
+  'payment_intent.next_action.redirect_to_url: extra':
+    'The example shows an empty next_action; a 3-D Secure challenge fills redirect_to_url (Stripe.PaymentIntent.NextAction).',
   'event.data.previous_attributes: extra': 'Only on *.updated events: the changed fields’ old values.',
   'subscription.items.data[].quantity: missing':
     'Metered items (usage_type metered) have no quantity; Stripe omits it and the SDK type makes it optional.',

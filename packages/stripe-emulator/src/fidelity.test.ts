@@ -152,6 +152,15 @@ async function driveScenario(stripe: Stripe): Promise<void> {
     }),
   );
   keep(await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' }));
+  keep(
+    await stripe.paymentIntents.create({
+      amount: 1200,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+      return_url: 'http://app.local/after',
+    }),
+  );
   const manual = keep(await stripe.invoices.create({ customer: customer.id }));
   keep(
     await stripe.invoiceItems.create({
