@@ -1,5 +1,5 @@
 import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
-import { newId, randomToken } from '../ids.js';
+import { createCustomerRecord } from '../customer-factory.js';
 import { idOf } from '../lookups.js';
 import type { CheckoutSessionObject, CustomerObject } from '../objects.js';
 import {
@@ -26,40 +26,16 @@ function ensureCustomer(
   const existing = idOf(session.customer);
   const found = existing ? context.store.customers.get(existing) : undefined;
   if (found) return found;
-  const now = context.realNow();
-  const customer = {
-    id: newId('cus', 14),
-    object: 'customer',
-    address: null,
-    balance: 0,
-    created: now,
-    currency: null,
-    customer_account: null,
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
+  return createCustomerRecord(context, {
     email: email ?? session.customer_email,
-    invoice_prefix: randomToken(8).toUpperCase(),
-    invoice_settings: {
-      custom_fields: null,
-      default_payment_method: null,
-      footer: null,
-      rendering_options: null,
-    },
-    livemode: false,
-    metadata: {},
     name: null,
-    next_invoice_sequence: 1,
+    description: null,
     phone: null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: null,
-  } satisfies CustomerObject;
-  context.store.customers.set(customer.id, customer);
-  emit(context, 'customer.created', customer, now);
-  return customer;
+    metadata: {},
+    preferredLocales: [],
+    testClock: null,
+    created: context.realNow(),
+  });
 }
 
 function redirectTarget(session: CheckoutSessionObject): string | null {

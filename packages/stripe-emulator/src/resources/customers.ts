@@ -1,6 +1,6 @@
 import { cancelSubscriptionNow } from '../billing/subscription-cancellation.js';
 import { clockTimeFor, type EmulatorContext, emit, nowForCustomer } from '../context.js';
-import { newId, randomToken } from '../ids.js';
+import { createCustomerRecord } from '../customer-factory.js';
 import { matchesRange, newestFirst, paginate } from '../list-pagination.js';
 import { idOf, requireCustomer } from '../lookups.js';
 import type { CustomerObject } from '../objects.js';
@@ -74,38 +74,16 @@ function createCustomer(request: { params: Params }, context: EmulatorContext): 
   if (clockId && !context.store.testClocks.has(clockId))
     throw resourceMissing('test_clock', 'test clock', clockId);
   const created = clockTimeFor(context, clockId);
-  const customer = {
-    id: newId('cus', 14),
-    object: 'customer',
-    address: null,
-    balance: 0,
-    created,
-    currency: null,
-    customer_account: null,
-    default_source: null,
-    delinquent: false,
-    description: params.string('description') ?? null,
-    discount: null,
+  const customer = createCustomerRecord(context, {
     email: params.string('email') ?? null,
-    invoice_prefix: randomToken(8).toUpperCase(),
-    invoice_settings: {
-      custom_fields: null,
-      default_payment_method: null,
-      footer: null,
-      rendering_options: null,
-    },
-    livemode: false,
-    metadata: params.metadata(),
     name: params.string('name') ?? null,
-    next_invoice_sequence: 1,
+    description: params.string('description') ?? null,
     phone: params.string('phone') ?? null,
-    preferred_locales: params.strings('preferred_locales'),
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: clockId,
-  } satisfies CustomerObject;
-  context.store.customers.set(customer.id, customer);
-  emit(context, 'customer.created', customer, created);
+    metadata: params.metadata(),
+    preferredLocales: params.strings('preferred_locales'),
+    testClock: clockId,
+    created,
+  });
   applyDefaultPaymentMethod(context, customer, params);
   return customer;
 }
