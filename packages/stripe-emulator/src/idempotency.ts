@@ -10,7 +10,7 @@ interface StoredResponse {
 
 const retentionMs = 24 * 60 * 60 * 1000;
 // The SDK keys every POST, so a long-running emulator keeps only the most recent answers.
-const maxEntries = 20_000;
+const maxEntries = 5_000;
 
 /** Replays the first answer to an `Idempotency-Key`; the same key with other parameters is an error. */
 export class IdempotencyCache {
