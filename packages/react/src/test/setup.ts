@@ -22,7 +22,7 @@ globalThis.ResizeObserver ??= class {
 };
 
 // axe probes canvas support; jsdom has none and would print "Not implemented" for every check.
-HTMLCanvasElement.prototype.getContext = () => null;
+if (typeof HTMLCanvasElement !== 'undefined') HTMLCanvasElement.prototype.getContext = () => null;
 
 afterEach(() => cleanup());
 afterAll(() => server.close());
