@@ -89,6 +89,62 @@ describe('hosted billing portal', () => {
     expect((recovered.latest_invoice as Stripe.Invoice).status).toBe('paid');
   });
 
+  it('follows flow_data deep links and their after_completion', async () => {
+    const customer = await stripe.customers.create({
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
+    const subscription = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: catalog.pro.id }],
+    });
+    const cancelFlow = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      flow_data: {
+        type: 'subscription_cancel',
+        subscription_cancel: { subscription: subscription.id },
+        after_completion: { type: 'redirect', redirect: { return_url: 'http://app.local/canceled' } },
+      },
+    });
+    expect(cancelFlow.flow?.subscription_cancel?.subscription).toBe(subscription.id);
+    const html = await (await fetch(cancelFlow.url)).text();
+    expect(html).toContain('Cancel subscription');
+    expect(html).not.toContain('New card number');
+    const canceled = await postForm(`${cancelFlow.url}/subscriptions/${subscription.id}/cancel`, {});
+    expect(canceled.location).toBe('http://app.local/canceled');
+    expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(true);
+
+    const confirmFlow = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      flow_data: {
+        type: 'subscription_update_confirm',
+        subscription_update_confirm: {
+          subscription: subscription.id,
+          items: [{ id: subscription.items.data[0]?.id ?? '', price: catalog.team.id }],
+        },
+        after_completion: {
+          type: 'hosted_confirmation',
+          hosted_confirmation: { custom_message: 'Welcome to Team!' },
+        },
+      },
+    });
+    const confirmed = await postForm(
+      `${confirmFlow.url}/subscriptions/${subscription.id}/confirm-update`,
+      {},
+    );
+    expect(confirmed.html).toContain('Welcome to Team!');
+    expect((await stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.id).toBe(
+      catalog.team.id,
+    );
+
+    await expect(
+      stripe.billingPortal.sessions.create({
+        customer: customer.id,
+        flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: 'sub_elsewhere' } },
+      }),
+    ).rejects.toMatchObject({ param: 'flow_data[subscription_cancel][subscription]' });
+  });
+
   it('serves the hosted invoice page and a PDF', async () => {
     const invoices = await stripe.invoices.list({ status: 'paid', limit: 1 });
     const invoice = invoices.data[0];

@@ -7,7 +7,8 @@ import { replaceDefaultCard } from '../resources/payment-methods.js';
 import { updateSubscription } from '../resources/subscription-update.js';
 import { type PageResponse, page, type Route } from '../router.js';
 import { StripeApiError } from '../stripe-errors.js';
-import { escapeHtml, formString, htmlPage, redirect } from './html.js';
+import { escapeHtml, formString, htmlPage } from './html.js';
+import { afterFlow, flowSubscription } from './portal-flows.js';
 
 const productOf = (price: PriceObject) =>
   typeof price.product === 'string' ? price.product : price.product.id;
@@ -77,9 +78,11 @@ function portalPage(
   message: string | null,
   status = 200,
 ): PageResponse {
+  const only = flowSubscription(session.flow);
   const subscriptions = [...context.store.subscriptions.values()].filter(
     (subscription) =>
       subscription.customer === session.customer &&
+      (only === null || subscription.id === only) &&
       !['canceled', 'incomplete_expired'].includes(subscription.status),
   );
   const customer = context.store.customers.get(session.customer);
@@ -88,20 +91,39 @@ function portalPage(
   const back = session.return_url
     ? `<p><a href="${escapeHtml(session.return_url)}">Return to the app</a></p>`
     : '';
+  const flowType = session.flow?.type ?? null;
+  const confirm = session.flow?.subscription_update_confirm;
+  const subscriptionHtml =
+    flowType === 'payment_method_update'
+      ? ''
+      : confirm
+        ? `<form method="post" action="/portal/${escapeHtml(session.id)}/subscriptions/${escapeHtml(confirm.subscription)}/confirm-update"><button type="submit">Confirm update</button></form>`
+        : subscriptions
+            .map((subscription) => subscriptionSection(context, session, subscription))
+            .join('\n') || '<p>No active subscriptions.</p>';
+  const paymentHtml =
+    flowType === null || flowType === 'payment_method_update' ? paymentSection(session, card) : '';
   return htmlPage(
     'Billing portal',
     `<h1>Billing portal</h1>
 ${message ? `<p role="status">${escapeHtml(message)}</p>` : ''}
-${subscriptions.map((subscription) => subscriptionSection(context, session, subscription)).join('\n') || '<p>No active subscriptions.</p>'}
-<section aria-labelledby="payment-title"><h2 id="payment-title">Payment method</h2>
+${subscriptionHtml}
+${paymentHtml}
+${back}`,
+    status,
+  );
+}
+
+function paymentSection(
+  session: PortalSessionObject,
+  card: { brand: string; last4: string } | undefined,
+): string {
+  return `<section aria-labelledby="payment-title"><h2 id="payment-title">Payment method</h2>
 <p>${card ? `${escapeHtml(card.brand)} ending in ${escapeHtml(card.last4)}` : 'No card on file.'}</p>
 <form method="post" action="/portal/${escapeHtml(session.id)}/payment-method">
 <label for="card_number">New card number</label>
 <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required>
-<button type="submit">Update card</button></form></section>
-${back}`,
-    status,
-  );
+<button type="submit">Update card</button></form></section>`;
 }
 
 function findSubscription(context: EmulatorContext, session: PortalSessionObject, id: string | undefined) {
@@ -111,8 +133,7 @@ function findSubscription(context: EmulatorContext, session: PortalSessionObject
 
 function act(context: EmulatorContext, session: PortalSessionObject, action: () => string): PageResponse {
   try {
-    const message = action();
-    return redirect(`/portal/${session.id}?message=${encodeURIComponent(message)}`);
+    return afterFlow(session, action());
   } catch (error) {
     if (error instanceof StripeApiError) return portalPage(context, session, error.message, error.status);
     throw error;
@@ -158,9 +179,23 @@ export const hostedPortalRoutes: Route[] = [
           });
           return 'Your plan was updated.';
         }
+        case 'confirm-update': {
+          const confirm = session.flow?.subscription_update_confirm;
+          if (!confirm || confirm.subscription !== subscription.id) break;
+          const items = confirm.items.map((item) => {
+            const entry: FormObject = {};
+            if (item.id) entry.id = item.id;
+            if (item.price) entry.price = item.price;
+            if (item.quantity !== undefined) entry.quantity = String(item.quantity);
+            return entry;
+          });
+          update(context, subscription, { items, proration_behavior: 'create_prorations' });
+          return 'Your subscription was updated.';
+        }
         default:
-          throw new StripeApiError(404, { type: 'invalid_request_error', message: 'Unknown action.' });
+          break;
       }
+      throw new StripeApiError(404, { type: 'invalid_request_error', message: 'Unknown action.' });
     });
   }),
   page('POST', '/portal/:id/payment-method', ({ pathParams, form }, context) => {

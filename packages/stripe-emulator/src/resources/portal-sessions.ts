@@ -2,11 +2,13 @@ import { emit } from '../context.js';
 import { randomToken } from '../ids.js';
 import { requireCustomer } from '../lookups.js';
 import type { PortalSessionObject } from '../objects.js';
+import { readPortalFlow } from '../pages/portal-flows.js';
 import { api, type Route } from '../router.js';
 
 export const portalSessionRoutes: Route[] = [
   api('POST', '/v1/billing_portal/sessions', ({ params }, context) => {
     const customer = requireCustomer(context, params.requiredString('customer'));
+    const flow = readPortalFlow(context, customer.id, params);
     const id = `bps_${randomToken(24)}`;
     const session = {
       id,
@@ -15,7 +17,7 @@ export const portalSessionRoutes: Route[] = [
       created: context.realNow(),
       customer: customer.id,
       customer_account: null,
-      flow: null,
+      flow,
       livemode: false,
       locale: null,
       on_behalf_of: null,
