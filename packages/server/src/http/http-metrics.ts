@@ -4,6 +4,8 @@ import { Counter, Histogram, Registry } from 'prom-client';
 export interface HttpMetrics {
   readonly registry: Registry;
   observe(route: string, method: string, status: number, seconds: number): void;
+  /** One Stripe webhook delivery: applied, a duplicate, or failed (Stripe will retry). */
+  webhook(type: string, outcome: 'processed' | 'duplicate' | 'failed'): void;
 }
 
 /** Request counts and durations by route template (never by raw URL, which would explode cardinality). */
@@ -22,8 +24,17 @@ export function createHttpMetrics(registry = new Registry()): HttpMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const webhooks = new Counter({
+    name: 'billing_stripe_webhook_events_total',
+    help: 'Stripe webhook deliveries by event type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    webhook(type, outcome) {
+      webhooks.inc({ type, outcome });
+    },
     observe(route, method, status, seconds) {
       const labels = { method, route, status: String(status) };
       requests.inc(labels);

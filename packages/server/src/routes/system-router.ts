@@ -27,7 +27,11 @@ export function systemRouter(services: BillingServices, options: SystemRouterOpt
         );
       }
       const event = services.stripe.verifyEvent(rawBody, request.get('stripe-signature'));
-      const outcome = await handleStripeWebhook(services, event);
+      const outcome = await handleStripeWebhook(services, event).catch((error: unknown) => {
+        options.metrics?.webhook(event.type, 'failed');
+        throw error;
+      });
+      options.metrics?.webhook(event.type, outcome.duplicate ? 'duplicate' : 'processed');
       response.json({ received: true, duplicate: outcome.duplicate });
     },
   );

@@ -44,6 +44,28 @@ describe('Stripe webhooks', () => {
     expect(await storedEvents()).toEqual(['evt_unused']);
   });
 
+  it('stores an event exactly once when Stripe delivers it several times at the same moment', async () => {
+    const event = {
+      id: 'evt_concurrent',
+      object: 'event',
+      type: 'price.created',
+      created: 1_790_000_100,
+      livemode: false,
+      data: { object: {} },
+    };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => deliver(event)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(answers.filter((answer) => answer.body.duplicate === false)).toHaveLength(1);
+    expect((await storedEvents()).filter((id) => id === 'evt_concurrent')).toHaveLength(1);
+    const metrics = await harness.server.request('GET', '/metrics');
+    expect(metrics.text).toContain(
+      'billing_stripe_webhook_events_total{type="price.created",outcome="processed"} 1',
+    );
+    expect(metrics.text).toContain(
+      'billing_stripe_webhook_events_total{type="price.created",outcome="duplicate"} 5',
+    );
+  });
+
   it('answers non-2xx and stores nothing when processing fails, so Stripe retries', async () => {
     const event = {
       id: 'evt_needs_stripe',
