@@ -41,6 +41,10 @@ export const fidelityExceptions: Record<string, string> = {
     'Required (nullable) in Stripe.SubscriptionItem; the example predates per-item trials.',
   'subscription.trial_settings.end_behavior.billing_cycle_anchor: extra':
     'Required (nullable) in Stripe.Subscription.TrialSettings.EndBehavior; the example predates it.',
+  'billing_portal.session.flow.customer_update: extra':
+    'Required (nullable) in Stripe.BillingPortal.Session.Flow for 2026-10-28.endive; the example predates it.',
+  'billing_portal.session.flow.subscription_pause: extra':
+    'Required (nullable) in Stripe.BillingPortal.Session.Flow for 2026-10-28.endive; the example predates it.',
   'checkout.session.redirect_on_completion: extra':
     'Embedded sessions (ui_mode embedded_page) carry redirect_on_completion, optional in the SDK type.',
   'checkout.session.return_url: extra':

@@ -143,6 +143,19 @@ async function driveScenario(stripe: Stripe): Promise<void> {
       return_url: 'http://app.local/account',
     }),
   );
+  keep(
+    await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      flow_data: {
+        type: 'subscription_update_confirm',
+        subscription_update_confirm: {
+          subscription: subscription.id,
+          items: [{ id: item?.id ?? '', price: catalog.pro.id }],
+        },
+        after_completion: { type: 'redirect', redirect: { return_url: 'http://app.local/done' } },
+      },
+    }),
+  );
   const intent = keep(
     await stripe.paymentIntents.create({
       amount: 1000,
