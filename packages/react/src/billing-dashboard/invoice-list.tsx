@@ -1,8 +1,7 @@
 'use client';
 import { useBillingContext } from '../billing-provider.js';
 import { useInvoices } from '../hooks/use-billing-queries.js';
-import { PagerButtons } from '../internal/pager-buttons.js';
-import { EmptyState, ErrorState, Skeleton } from '../internal/query-states.js';
+import { PagedList } from '../internal/paged-list.js';
 import { useCursorPager } from '../internal/use-cursor-pager.js';
 
 const statusLabels = {
@@ -20,70 +19,60 @@ export function InvoiceList({ accountId, pageSize = 10 }: { accountId: string; p
     { limit: pageSize, ...(pager.cursor ? { cursor: pager.cursor } : {}) },
     accountId,
   );
-  if (invoices.isPending) return <Skeleton label="Loading invoices…" rows={3} />;
-  if (invoices.isError)
-    return <ErrorState message="Invoices could not be loaded." onRetry={() => void invoices.refetch()} />;
-  if (invoices.data.data.length === 0 && !pager.hasPrevious) return <EmptyState>No invoices yet.</EmptyState>;
   return (
-    <>
-      <table className="bk-table">
-        <caption className="bk-visually-hidden">Invoices</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Number</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="bk-visually-hidden">Links</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoices.data.data.map((invoice) => (
-            <tr key={invoice.id}>
-              <td>{format.date(invoice.createdAt)}</td>
-              <td>{invoice.number ?? '—'}</td>
-              <td>{format.money(invoice.total)}</td>
-              <td>
-                <span className="bk-badge" data-status={invoice.status}>
-                  {statusLabels[invoice.status]}
-                </span>
-              </td>
-              <td className="bk-table__links">
-                {invoice.hostedInvoiceUrl ? (
-                  <a
-                    href={invoice.hostedInvoiceUrl}
-                    target="_blank"
-                    rel="noreferrer"
-                    aria-label={`View invoice ${invoice.number ?? invoice.id}`}
-                  >
-                    View
-                  </a>
-                ) : null}{' '}
-                {invoice.invoicePdfUrl ? (
-                  <a
-                    href={invoice.invoicePdfUrl}
-                    target="_blank"
-                    rel="noreferrer"
-                    aria-label={`PDF of invoice ${invoice.number ?? invoice.id}`}
-                  >
-                    PDF
-                  </a>
-                ) : null}
-              </td>
+    <PagedList query={invoices} pager={pager} noun="invoices">
+      {(items) => (
+        <table className="bk-table">
+          <caption className="bk-visually-hidden">Invoices</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Number</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="bk-visually-hidden">Links</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <PagerButtons
-        label="Invoice pages"
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        nextCursor={invoices.data.nextCursor}
-        onPrevious={pager.previous}
-        onNext={pager.next}
-      />
-    </>
+          </thead>
+          <tbody>
+            {items.map((invoice) => (
+              <tr key={invoice.id}>
+                <td>{format.date(invoice.createdAt)}</td>
+                <td>{invoice.number ?? '—'}</td>
+                <td>{format.money(invoice.total)}</td>
+                <td>
+                  <span className="bk-badge" data-status={invoice.status}>
+                    {statusLabels[invoice.status]}
+                  </span>
+                </td>
+                <td className="bk-table__links">
+                  {invoice.hostedInvoiceUrl ? (
+                    <a
+                      href={invoice.hostedInvoiceUrl}
+                      target="_blank"
+                      rel="noreferrer"
+                      aria-label={`View invoice ${invoice.number ?? invoice.id}`}
+                    >
+                      View
+                    </a>
+                  ) : null}{' '}
+                  {invoice.invoicePdfUrl ? (
+                    <a
+                      href={invoice.invoicePdfUrl}
+                      target="_blank"
+                      rel="noreferrer"
+                      aria-label={`PDF of invoice ${invoice.number ?? invoice.id}`}
+                    >
+                      PDF
+                    </a>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PagedList>
   );
 }
