@@ -8,6 +8,13 @@ describe('loadConfig', () => {
     expect(config.stripe.secretKey).toBeUndefined();
   });
 
+  it('reads return URL origins as a comma-separated list of origins', () => {
+    const config = loadConfig({
+      BILLING_RETURN_URL_ORIGINS: 'https://app.example.com/billing, http://localhost:5173',
+    });
+    expect(config.returnUrlOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ STRIPE_SECRET_KEY: '', DATABASE_URL: '' }).stripe.secretKey).toBeUndefined();
   });

@@ -13,6 +13,11 @@ const Env = z.object({
   BILLING_DATA_DIR: z.string().default('.data/billing'),
   BILLING_CATALOG: optionalString,
   BILLING_PAST_DUE_ACCESS: z.enum(['keep', 'limit']).default('keep'),
+  BILLING_RETURN_URL_ORIGINS: z.preprocess(
+    (value) =>
+      typeof value === 'string' && value !== '' ? value.split(',').map((origin) => origin.trim()) : undefined,
+    z.array(z.url().transform((origin) => new URL(origin).origin)).optional(),
+  ),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalUrl,
@@ -35,6 +40,8 @@ export interface ServerConfig {
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   database: { url?: string | undefined; dataDir: string };
+  /** Origins checkout and the portal may send buyers back to (BILLING_RETURN_URL_ORIGINS, comma-separated). */
+  returnUrlOrigins?: string[] | undefined;
   /** Whether past-due accounts keep access while Stripe retries. */
   pastDueAccess: 'keep' | 'limit';
   /** Catalog to sync on start: `demo` or a billing.config module path; unset leaves the stored catalog. */
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     database: { url: vars.DATABASE_URL, dataDir: vars.BILLING_DATA_DIR },
     catalog: vars.BILLING_CATALOG,
     pastDueAccess: vars.BILLING_PAST_DUE_ACCESS,
+    returnUrlOrigins: vars.BILLING_RETURN_URL_ORIGINS,
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET,

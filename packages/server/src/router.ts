@@ -35,6 +35,8 @@ export interface BillingRouterOptions {
   rateLimits?: Partial<Record<RouteName, RateLimit>> | false;
   /** Past-due accounts keep access while Stripe retries (`keep`, default) or are limited at once. */
   pastDueAccess?: PastDueAccess;
+  /** Origins (`https://app.example.com`) checkout and portal may return to; unset allows any. */
+  returnUrlOrigins?: readonly string[] | undefined;
   /** Where the router is mounted, for the OpenAPI document. */
   prefix?: string;
   now?: () => Date;
@@ -71,6 +73,7 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
     stripe: isGateway(stripeOption) ? stripeOption : createStripeGateway(stripeOption),
     now: options.now ?? (() => new Date()),
     pastDueAccess: options.pastDueAccess ?? 'keep',
+    returnUrlOrigins: options.returnUrlOrigins,
     logger,
   };
   const jwtIdentify = createJwtIdentify(options.jwt ?? {});

@@ -13,6 +13,8 @@ export interface BillingServices {
   logger: Logger;
   /** Whether a past-due account keeps access while Stripe retries its payment, or is limited at once. */
   pastDueAccess: PastDueAccess;
+  /** Origins checkout and portal may send buyers back to; empty or undefined allows any. */
+  returnUrlOrigins?: readonly string[] | undefined;
   /** The live catalog, briefly cached. */
   catalog: () => Promise<Catalog>;
 }

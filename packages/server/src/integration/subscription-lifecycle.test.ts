@@ -49,7 +49,12 @@ const mirrorState = async (db: EmulatedStripe['harness']['db']) => ({
   items: (await db.query('SELECT id, kind, owner_id, quantity FROM subscription_items ORDER BY id')).rows,
   invoices: (await db.query('SELECT id, account_id, status, total, amount_paid FROM invoices ORDER BY id'))
     .rows,
-  accounts: (await db.query('SELECT id, stripe_customer_id, plan_id FROM accounts ORDER BY id')).rows,
+  accounts: (
+    await db.query(
+      `SELECT id, stripe_customer_id, plan_id FROM accounts
+       WHERE id IN (SELECT account_id FROM subscriptions) ORDER BY id`,
+    )
+  ).rows,
 });
 
 describe('catalog sync to Stripe', () => {
@@ -101,6 +106,23 @@ describe('a subscription from hosted checkout to cancellation', () => {
     expect(rows[0]).toMatchObject({ plan_id: 'pro', stripe_customer_id: expect.stringMatching(/^cus_/) });
     const failed = world.emulator.deliveries().filter((delivery) => delivery.status !== 'delivered');
     expect(failed).toEqual([]);
+  });
+
+  it('lets a member shorten a trial but not lengthen it', async () => {
+    const other = await signTestToken({ sub: 'user_trial', account_id: 'acct_trial' });
+    const attempt = (trialDays: number) =>
+      call('POST', api('/accounts/acct_trial/checkout'), {
+        token: other,
+        json: {
+          item: { kind: 'plan', planId: 'pro', interval: 'month', trialDays },
+          successUrl: 'https://a.example/s',
+          cancelUrl: 'https://a.example/c',
+        },
+      });
+    const longer = await attempt(60);
+    expect(longer.status).toBe(400);
+    expect(longer.body.error.details.issues[0].field).toBe('body.item.trialDays');
+    expect((await attempt(7)).status).toBe(201);
   });
 
   it('refuses a second checkout for a plan while subscribed', async () => {

@@ -33,7 +33,9 @@ export function accountRoutes(services: BillingServices): RouteHandlers {
     },
     async createCheckoutSession({ params, body, identity, idempotencyKey }) {
       const account = await accountForCall(db, identity, params.accountId);
-      return createCheckoutSession(services, account, body, idempotencyKey);
+      const mayExtendTrial =
+        identity?.kind === 'api_key' || (identity?.kind === 'user' && identity.role === 'admin');
+      return createCheckoutSession(services, account, body, { idempotencyKey, mayExtendTrial });
     },
     async createPortalSession({ params, body, identity }) {
       const account = await accountForCall(db, identity, params.accountId);

@@ -51,6 +51,7 @@ export async function runBillingServer(
     },
     apiKey: config.auth.apiKey,
     pastDueAccess: config.pastDueAccess,
+    returnUrlOrigins: config.returnUrlOrigins,
     logger,
   });
   const server: Server = await new Promise((resolve, reject) => {

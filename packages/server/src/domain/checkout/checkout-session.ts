@@ -7,6 +7,7 @@ import { type AccountRecord, ensureStripeCustomer } from '../accounts/accounts.j
 import { lookupKeyOf } from '../catalog/catalog-prices.js';
 import { stripePriceIdOf } from '../catalog/catalog-store.js';
 import { liveSubscriptionRow } from '../subscriptions/subscription-view.js';
+import { assertReturnUrl } from './return-urls.js';
 
 const invalidItem = (field: string, message: string) =>
   new BillingError('validation_failed', message, { issues: [{ field: `body.item.${field}`, message }] });
@@ -22,6 +23,12 @@ async function priceIdFor(services: BillingServices, lookupKey: string): Promise
   return priceId;
 }
 
+export interface CheckoutOptions {
+  idempotencyKey?: string | undefined;
+  /** Admins and the host's API key may set trials longer than the plan's. */
+  mayExtendTrial: boolean;
+}
+
 /**
  * Starts a Stripe Checkout for a plan (subscription mode, with its trial) or a credit pack (payment mode,
  * recorded as a pending purchase that the webhook settles). Stripe's answer, not the browser, decides
@@ -31,8 +38,11 @@ export async function createCheckoutSession(
   services: BillingServices,
   account: AccountRecord,
   request: CheckoutRequest,
-  idempotencyKey: string | undefined,
+  options: CheckoutOptions,
 ): Promise<CheckoutSession> {
+  const { idempotencyKey } = options;
+  assertReturnUrl(services, request.successUrl, 'body.successUrl');
+  if (request.cancelUrl) assertReturnUrl(services, request.cancelUrl, 'body.cancelUrl');
   if (!services.stripe.configured) throw notConfigured(['STRIPE_SECRET_KEY']);
   const catalog = await services.catalog();
   const currency = (request.currency ?? catalog.plans[0]?.prices[0]?.price.currency ?? 'USD').toUpperCase();
@@ -48,6 +58,10 @@ export async function createCheckoutSession(
     if (!price) throw invalidItem('planId', `${plan.name} has no ${item.interval}ly price in ${currency}`);
     if (await liveSubscriptionRow(services.db, account.id)) {
       throw new BillingError('conflict', 'The account already has a subscription; change its plan instead');
+    }
+    // A buyer may shorten the plan's trial; only the host's backend or an admin may grant a longer one.
+    if (item.trialDays !== undefined && !options.mayExtendTrial && item.trialDays > (plan.trialDays ?? 0)) {
+      throw invalidItem('trialDays', `at most ${plan.trialDays ?? 0} trial days for ${plan.name}`);
     }
     const trialDays = item.trialDays ?? plan.trialDays ?? undefined;
     params = {
@@ -166,6 +180,7 @@ export async function createPortalSession(
   account: AccountRecord,
   returnUrl: string,
 ): Promise<{ url: string }> {
+  assertReturnUrl(services, returnUrl, 'body.returnUrl');
   if (!services.stripe.configured) throw notConfigured(['STRIPE_SECRET_KEY']);
   const customer = await ensureStripeCustomer(services, account);
   const session = await services.stripe.call((stripe) =>
