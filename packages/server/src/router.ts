@@ -91,6 +91,8 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
   const guards = {
     callerKey: identityKey,
     idempotencyStore: options.database,
+    // The ledger stores each usage event under its key; a second store per request would only cost time.
+    selfIdempotentRoutes: new Set(['track', 'trackBatch']),
     async identify(request: Request): Promise<Identity | null> {
       const key = request.get(API_KEY_HEADER);
       if (key !== undefined) {

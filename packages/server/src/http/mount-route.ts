@@ -15,6 +15,8 @@ export interface RouteGuards {
   callerKey(identity: Identity | null, request: Request): string;
   /** Where answers to idempotent requests are kept; without it keys are only passed on to Stripe. */
   idempotencyStore?: Executor | undefined;
+  /** Routes whose domain makes the key idempotent itself (usage events keyed by it): no stored replay. */
+  selfIdempotentRoutes?: ReadonlySet<string>;
   /** Throws `rate_limited` when the caller has used up this route's budget. */
   limitRate(routeName: string, identity: Identity | null, request: Request): void;
 }
@@ -93,7 +95,7 @@ export function mountRoute<Route extends RouteDefinition>(
       }
       return { status: successStatus, body: checked.data };
     };
-    const store = guards.idempotencyStore;
+    const store = guards.selfIdempotentRoutes?.has(name) ? undefined : guards.idempotencyStore;
     const answer =
       store && call.idempotencyKey !== undefined
         ? await runOnce(
