@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { newId } from './ids.js';
+import { withoutUnrequestedFields } from './includable-fields.js';
 import type { EventObject } from './objects.js';
 import { previousAttributes } from './previous-attributes.js';
 import type { StoreCollections } from './store.js';
@@ -83,7 +84,8 @@ export class EventBus {
       api_version: apiVersion,
       created,
       data: {
-        object: clone(object) as Wire<Stripe.Event.Data.Object>,
+        // Webhook payloads leave includable fields (invoice.payments, session.line_items) out.
+        object: withoutUnrequestedFields(clone(object), []) as Wire<Stripe.Event.Data.Object>,
         ...(before === undefined ? {} : { previous_attributes: previousAttributes(before, object) }),
       },
       livemode: false,

@@ -33,10 +33,13 @@ function expandPath(context: EmulatorContext, node: unknown, path: string[], ful
   if (rest.length > 0) expandPath(context, value, rest, fullPath);
 }
 
-/** Replaces ids by their objects along each `expand[]` path (`data.price.product`, `latest_invoice`). */
+/**
+ * Replaces ids by copies of their objects along each `expand[]` path (`data.price.product`,
+ * `latest_invoice`), in place: pass a copy of what the store holds.
+ */
 export function applyExpansions<T>(context: EmulatorContext, body: T, paths: readonly string[]): T {
   if (paths.length === 0) return body;
-  const result = clone(body);
+  const result = body;
   for (const path of paths) {
     if (path.split('.').length > 4)
       throw invalidParam('expand', `You cannot expand more than 4 levels (${path}).`);

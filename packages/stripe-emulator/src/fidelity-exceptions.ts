@@ -10,8 +10,6 @@ export const fidelityExceptions: Record<string, string> = {
     'Required (nullable) in Stripe.Checkout.Session for 2026-10-28.endive; the example predates it.',
   'customer.customer_account: extra':
     'Stripe.Customer has customer_account (Accounts v2); the example predates it.',
-  'invoice.payments: extra':
-    'Invoices report payments as invoice.payments (InvoicePayment) since the 2025 API; replaces payment_intent/charge.',
   'invoice.subscription: missing':
     'Removed from Stripe.Invoice; the subscription is at invoice.parent.subscription_details.subscription.',
   'invoice.lines.data[].pricing.price_details: extra':

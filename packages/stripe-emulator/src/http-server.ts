@@ -5,11 +5,13 @@ import { applyExpansions } from './expand.js';
 import { type FormObject, formFromJson, parseFormBody, parseQueryString } from './form-body.js';
 import { IdempotencyCache } from './idempotency.js';
 import { newId } from './ids.js';
+import { withoutUnrequestedFields } from './includable-fields.js';
 import { knownParams } from './known-params.js';
 import { Params } from './params.js';
 import { isMeterEventSessionToken } from './resources/meter-events-v2.js';
 import { type HttpMethod, matchRoute, type PageResponse, type Route } from './router.js';
 import { authenticationRequired, invalidParam, StripeApiError } from './stripe-errors.js';
+import { clone } from './wire.js';
 
 const methods: readonly string[] = ['GET', 'POST', 'DELETE'];
 
@@ -137,10 +139,10 @@ function runApi(
       pathParams: incoming.pathParams,
     };
     const result = route.handler(request, context);
-    return {
-      status: 200,
-      answer: JSON.stringify(applyExpansions(context, result, params.expand()), null, 2),
-    };
+    const expand = params.expand();
+    // Handlers answer stored objects: work on a copy so expanding and trimming never touch the store.
+    const shown = withoutUnrequestedFields(applyExpansions(context, clone(result), expand), expand);
+    return { status: 200, answer: JSON.stringify(shown, null, 2) };
   } catch (error) {
     if (!(error instanceof StripeApiError)) throw error;
     return { status: error.status, answer: errorJson(error) };

@@ -129,11 +129,6 @@ export function completeCheckout(
   };
   session.collected_information = { business_name: null, individual_name: null, shipping_details: null };
   session.url = null;
-  emit(context, 'checkout.session.completed', withoutLineItems(session), now);
+  emit(context, 'checkout.session.completed', session, now);
   return { kind: 'completed', redirectUrl: redirectTarget(session) };
-}
-
-function withoutLineItems(session: CheckoutSessionObject): CheckoutSessionObject {
-  const { line_items: _lineItems, ...rest } = session;
-  return rest;
 }

@@ -1,6 +1,5 @@
 import { customerClockId, type EmulatorContext, emit } from '../context.js';
 import { idOf } from '../lookups.js';
-import { clone } from '../wire.js';
 
 /** Open Checkout Sessions past `expires_at` expire (`checkout.session.expired`), per clock or wall time. */
 export function expireCheckoutSessions(context: EmulatorContext, clockId: string | null, now: number): void {
@@ -11,7 +10,6 @@ export function expireCheckoutSessions(context: EmulatorContext, clockId: string
     session.status = 'expired';
     session.url = null;
     context.store.pendingAuthentications.delete(session.id);
-    const { line_items: _lineItems, ...shown } = clone(session);
-    emit(context, 'checkout.session.expired', shown, session.expires_at);
+    emit(context, 'checkout.session.expired', session, session.expires_at);
   }
 }

@@ -157,13 +157,3 @@ export function buildCheckoutSession(context: EmulatorContext, input: SessionInp
     wallet_options: null,
   } satisfies CheckoutSessionObject;
 }
-
-/** Stripe leaves `line_items` out of a session unless it was asked for with `expand[]=line_items`. */
-export function presentSession(
-  session: CheckoutSessionObject,
-  expand: readonly string[],
-): CheckoutSessionObject {
-  if (expand.some((path) => path === 'line_items' || path.startsWith('line_items.'))) return session;
-  const { line_items: _lineItems, ...rest } = session;
-  return rest;
-}

@@ -1,12 +1,12 @@
 import { newSetupIntent } from '../billing/setup-intents.js';
 import { type EmulatorContext, emit, nowForCustomer } from '../context.js';
 import { newestFirst, paginate } from '../list-pagination.js';
-import { requireCustomer, requirePrice } from '../lookups.js';
+import { idOf, requireCustomer, requirePrice } from '../lookups.js';
 import type { CheckoutSessionObject } from '../objects.js';
 import type { Params } from '../params.js';
 import { api, type Route } from '../router.js';
 import { invalidParam, invalidRequest, missingParam, resourceMissing } from '../stripe-errors.js';
-import { buildCheckoutSession, presentSession } from './checkout-session-builder.js';
+import { buildCheckoutSession } from './checkout-session-builder.js';
 
 export function requireSession(
   context: EmulatorContext,
@@ -97,9 +97,7 @@ function createSession(context: EmulatorContext, params: Params): CheckoutSessio
 }
 
 export const checkoutSessionRoutes: Route[] = [
-  api('POST', '/v1/checkout/sessions', ({ params }, context) =>
-    presentSession(createSession(context, params), params.expand()),
-  ),
+  api('POST', '/v1/checkout/sessions', ({ params }, context) => createSession(context, params)),
   api('GET', '/v1/checkout/sessions', ({ params }, context) => {
     const customer = params.string('customer');
     const status = params.string('status');
@@ -113,13 +111,13 @@ export const checkoutSessionRoutes: Route[] = [
         (paymentIntent === undefined || session.payment_intent === paymentIntent),
     );
     return paginate(
-      sessions.map((session) => presentSession(session, [])),
+      sessions.map((session) => session),
       params,
       '/v1/checkout/sessions',
     );
   }),
   api('GET', '/v1/checkout/sessions/:id', ({ params, pathParams }, context) =>
-    presentSession(requireSession(context, pathParams.id ?? ''), params.expand()),
+    requireSession(context, pathParams.id ?? ''),
   ),
   api('GET', '/v1/checkout/sessions/:id/line_items', ({ params, pathParams }, context) => {
     const session = requireSession(context, pathParams.id ?? '');
@@ -134,13 +132,7 @@ export const checkoutSessionRoutes: Route[] = [
     }
     session.status = 'expired';
     session.url = null;
-    const shown = presentSession(session, []);
-    emit(
-      context,
-      'checkout.session.expired',
-      shown,
-      nowForCustomer(context, session.customer as string | null),
-    );
-    return presentSession(session, params.expand());
+    emit(context, 'checkout.session.expired', session, nowForCustomer(context, idOf(session.customer)));
+    return session;
   }),
 ];
