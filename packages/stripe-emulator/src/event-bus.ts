@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { newId } from './ids.js';
-import { withoutUnrequestedFields } from './includable-fields.js';
+import { withoutIncludableFields } from './includable-fields.js';
 import type { EventObject } from './objects.js';
 import { previousAttributes } from './previous-attributes.js';
 import type { StoreCollections } from './store.js';
@@ -85,7 +85,7 @@ export class EventBus {
       created,
       data: {
         // Webhook payloads leave includable fields (invoice.payments, session.line_items) out.
-        object: withoutUnrequestedFields(clone(object), []) as Wire<Stripe.Event.Data.Object>,
+        object: withoutIncludableFields(clone(object)) as Wire<Stripe.Event.Data.Object>,
         ...(before === undefined ? {} : { previous_attributes: previousAttributes(before, object) }),
       },
       livemode: false,

@@ -32,3 +32,11 @@ export function withoutUnrequestedFields<T>(body: T, expand: readonly string[]):
   strip(body, '', expand);
   return body;
 }
+
+/** The same for one object's own fields only: enough for webhook payloads, which expand nothing. */
+export function withoutIncludableFields<T extends object>(object: T): T {
+  const record = object as Record<string, unknown>;
+  const kind = typeof record.object === 'string' ? record.object : '';
+  for (const field of includable[kind] ?? []) delete record[field];
+  return object;
+}
