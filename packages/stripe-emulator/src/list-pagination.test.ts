@@ -103,6 +103,21 @@ describe('search', () => {
     expect(combined.data.map((customer) => customer.email)).toEqual(['user7@example.com']);
   });
 
+  it('pages search results with next_page through the SDK', async () => {
+    const first = await stripe.customers.search({ query: "metadata['account']:'acct_1'", limit: 2 });
+    expect(first.has_more).toBe(true);
+    expect(first.next_page).toBeTruthy();
+    const emails: string[] = [];
+    for await (const customer of stripe.customers.search({
+      query: "metadata['account']:'acct_1'",
+      limit: 2,
+    })) {
+      emails.push(customer.email ?? '');
+    }
+    expect(emails).toHaveLength(5);
+    expect(new Set(emails).size).toBe(5);
+  });
+
   it('rejects a malformed query naming the param', async () => {
     await expect(stripe.customers.search({ query: 'email=nope' })).rejects.toMatchObject({
       param: 'query',
