@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { createFakeStripe } from '../test/fake-stripe.js';
 import { PricingTable } from './pricing-table.js';
 
 const meta = {
@@ -38,6 +39,19 @@ export const ProSubscriber: Story = {
     await waitFor(() =>
       expect(canvas.getByRole('listitem', { name: 'Ultimate' })).toHaveAttribute('data-current', 'true'),
     );
+  },
+};
+
+/** Embedded checkout with a stand-in for Stripe.js (it cannot load offline); hosts pass `loadStripe(pk)`. */
+export const EmbeddedCheckout: Story = {
+  args: { checkoutMode: 'embedded', stripe: createFakeStripe().stripe },
+  parameters: { billing: { scenario: 'free' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const pro = await canvas.findByRole('listitem', { name: 'Pro' });
+    await userEvent.click(within(pro).getByRole('button', { name: 'Start free trial' }));
+    const checkout = await canvas.findByRole('region', { name: 'Checkout' });
+    await waitFor(() => expect(checkout).toHaveTextContent(/Stripe embedded checkout/));
   },
 };
 

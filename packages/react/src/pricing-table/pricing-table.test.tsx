@@ -3,9 +3,12 @@ import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe.js';
+import { createFakeStripe } from '../test/fake-stripe.js';
 import * as stories from './pricing-table.stories.js';
 
-const { FreeUser, ProSubscriber, Trialing, Enterprise, Loading, ServerError } = composeStories(stories);
+const { FreeUser, ProSubscriber, Trialing, Enterprise, Loading, ServerError, EmbeddedCheckout } =
+  composeStories(stories);
+const inGerman = composeStories(stories, { initialGlobals: { locale: 'de-DE' } });
 
 async function show(Story: typeof FreeUser, args: Partial<Parameters<typeof FreeUser>[0]> = {}) {
   await Story.load();
@@ -105,6 +108,31 @@ describe('PricingTable', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Loading plans…');
     await show(ServerError);
     expect(await screen.findByRole('alert')).toHaveTextContent('Plans could not be loaded.');
+  });
+
+  test('embedded checkout mounts Stripe with the session’s client secret, and closing destroys it', async () => {
+    const fake = createFakeStripe();
+    await EmbeddedCheckout.load();
+    render(<EmbeddedCheckout stripe={fake.stripe} />);
+    await userEvent.click(
+      within(await screen.findByRole('listitem', { name: 'Pro' })).getByRole('button', {
+        name: 'Start free trial',
+      }),
+    );
+    const checkout = await screen.findByRole('region', { name: 'Checkout' });
+    await expect.poll(() => fake.mounted.length).toBe(1);
+    expect(fake.created[0]?.clientSecret).toMatch(/^cs_/);
+    expect(checkout).toContainElement(fake.mounted[0] ?? null);
+    await userEvent.click(within(checkout).getByRole('button', { name: 'Close checkout' }));
+    expect(screen.queryByRole('region', { name: 'Checkout' })).not.toBeInTheDocument();
+    await expect.poll(() => fake.destroyed).toBe(1);
+  });
+
+  test('prices follow the locale and currency (de-DE shows euros)', async () => {
+    await inGerman.FreeUser.load();
+    render(<inGerman.FreeUser />);
+    const pro = within(await screen.findByRole('listitem', { name: 'Pro' }));
+    expect(pro.getByText((text) => text.replace(/\u00a0/g, ' ') === '36,00 €')).toBeInTheDocument();
   });
 
   test('embedded mode without a Stripe promise is a setup error, said plainly', async () => {
