@@ -116,14 +116,14 @@ export const checkoutSessionRoutes: Route[] = [
       '/v1/checkout/sessions',
     );
   }),
-  api('GET', '/v1/checkout/sessions/:id', ({ params, pathParams }, context) =>
+  api('GET', '/v1/checkout/sessions/:id', ({ pathParams }, context) =>
     requireSession(context, pathParams.id ?? ''),
   ),
   api('GET', '/v1/checkout/sessions/:id/line_items', ({ params, pathParams }, context) => {
     const session = requireSession(context, pathParams.id ?? '');
     return paginate(session.line_items?.data ?? [], params, `/v1/checkout/sessions/${session.id}/line_items`);
   }),
-  api('POST', '/v1/checkout/sessions/:id/expire', ({ params, pathParams }, context) => {
+  api('POST', '/v1/checkout/sessions/:id/expire', ({ pathParams }, context) => {
     const session = requireSession(context, pathParams.id ?? '');
     if (session.status !== 'open') {
       throw invalidRequest(
