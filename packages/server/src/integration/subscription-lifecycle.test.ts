@@ -431,9 +431,10 @@ describe('a failed payment', () => {
     const recovered = await call('GET', api(`/accounts/${owner}/subscription`), { token: ownerToken });
     expect(recovered.body).toMatchObject({ status: 'active', planId: 'pro' });
     const paid = await call('GET', api(`/accounts/${owner}/invoices`), { token: ownerToken });
-    expect(paid.body.data.find((invoice: { id: string }) => invoice.id === open.id)).toMatchObject({
-      status: 'paid',
-    });
+    const settled = paid.body.data.find((invoice: { id: string }) => invoice.id === open.id);
+    expect(settled).toMatchObject({ status: 'paid' });
+    expect(settled.lines.length).toBeGreaterThan(0);
+    expect(settled.lines[0]).toMatchObject({ description: expect.any(String), amount: { currency: 'USD' } });
   });
 });
 

@@ -17,6 +17,7 @@ interface InvoiceRow {
   paid_at: Date | null;
   hosted_invoice_url: string | null;
   invoice_pdf: string | null;
+  lines: Invoice['lines'];
 }
 
 const toInvoice = (row: InvoiceRow): Invoice => ({
@@ -33,8 +34,7 @@ const toInvoice = (row: InvoiceRow): Invoice => ({
   paidAt: row.paid_at?.toISOString() ?? null,
   hostedInvoiceUrl: row.hosted_invoice_url,
   invoicePdfUrl: row.invoice_pdf,
-  // Line items are not mirrored; the hosted invoice shows them.
-  lines: [],
+  lines: row.lines,
 });
 
 export interface InvoiceFilter {

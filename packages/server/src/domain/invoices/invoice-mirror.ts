@@ -1,4 +1,8 @@
+import type { Invoice } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
+
+type InvoiceLine = Invoice['lines'][number];
+
 import type { Executor } from '../../db/database.js';
 import { accountIdForStripe, type MirrorOutcome } from '../subscriptions/subscription-mirror.js';
 
@@ -9,6 +13,15 @@ export function invoiceSubscriptionId(invoice: Stripe.Invoice): string | null {
   const subscription = invoice.parent?.subscription_details?.subscription;
   if (!subscription) return null;
   return typeof subscription === 'string' ? subscription : subscription.id;
+}
+
+/** The lines Stripe included with the invoice (its first page), in the API's shape. */
+export function linesOf(invoice: Stripe.Invoice): InvoiceLine[] {
+  return (invoice.lines?.data ?? []).map((line) => ({
+    description: line.description ?? '',
+    amount: { amount: line.amount, currency: line.currency.toUpperCase() },
+    quantity: line.quantity ?? null,
+  }));
 }
 
 /** Writes Stripe's view of an invoice into the mirror unless a newer view is already there. */
@@ -29,12 +42,12 @@ export async function mirrorInvoice(
   await tx.query(
     `INSERT INTO invoices (id, account_id, subscription_id, number, status, billing_reason, currency, subtotal, total,
        amount_due, amount_paid, amount_remaining, hosted_invoice_url, invoice_pdf, period_start, period_end, paid_at,
-       stripe_created_at, stripe_updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       stripe_created_at, stripe_updated_at, lines)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::jsonb)
      ON CONFLICT (id) DO UPDATE SET subscription_id = $3, number = $4, status = $5, billing_reason = $6, currency = $7,
        subtotal = $8, total = $9, amount_due = $10, amount_paid = $11, amount_remaining = $12,
        hosted_invoice_url = $13, invoice_pdf = $14, period_start = $15, period_end = $16, paid_at = $17,
-       stripe_updated_at = GREATEST(invoices.stripe_updated_at, $19), updated_at = now()`,
+       lines = $20::jsonb, stripe_updated_at = GREATEST(invoices.stripe_updated_at, $19), updated_at = now()`,
     [
       invoice.id,
       accountId,
@@ -55,6 +68,7 @@ export async function mirrorInvoice(
       fromUnix(invoice.status_transitions?.paid_at),
       fromUnix(invoice.created),
       observedAt,
+      JSON.stringify(linesOf(invoice)),
     ],
   );
   return 'applied';
