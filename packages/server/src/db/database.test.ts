@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { openPostgresDatabase } from './postgres-database.js';
 import { isUniqueViolation } from './sql-state.js';
 
 let db: TestDatabase;
@@ -70,5 +71,18 @@ describe('Database', () => {
       .query(`INSERT INTO test_balances VALUES ('kept', 1)`)
       .catch((caught: unknown) => caught);
     expect(isUniqueViolation(error)).toBe(true);
+  });
+});
+
+describe('an unreachable PostgreSQL', () => {
+  it('fails queries within the connection timeout instead of hanging', async () => {
+    const unreachable = openPostgresDatabase({
+      connectionString: 'postgres://nobody:nothing@10.255.255.1:5432/none',
+      connectionTimeoutMs: 300,
+    });
+    const started = Date.now();
+    await expect(unreachable.query('SELECT 1')).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await unreachable.close();
   });
 });

@@ -6,6 +6,8 @@ export interface PostgresDatabaseOptions {
   connectionString: string;
   /** Pool size per process; replicas multiply it. */
   maxConnections?: number;
+  /** How long to wait for a connection before failing; default 5 s. */
+  connectionTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -37,6 +39,8 @@ export function openPostgresDatabase(
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    // An unreachable database must fail requests (and /readyz) in seconds, not hang them.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     types: typeParsers,
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
