@@ -290,6 +290,10 @@ describe('a credit pack', () => {
         units: 100,
       }),
     ]);
+    const signUps = await call('GET', api(`/accounts/${accountId}/purchases`), { token });
+    expect(signUps.body.data).toEqual([
+      expect.objectContaining({ packageType: 'plan', packageId: 'pro', name: 'Pro', status: 'succeeded' }),
+    ]);
   });
 });
 
