@@ -1,6 +1,10 @@
-// `npm start` will run the whole product offline (stripe emulator, reference server on PGlite, demo app).
-// Until those parts land, say honestly what is missing instead of pretending.
-console.log(`billing-kit: \`npm start\` is not wired up yet.
+// `npm start` will run the whole product offline: the Stripe emulator, the reference server on PGlite with
+// the demo catalog and seeded accounts, and the demo app. The demo app is not built yet, so say what exists
+// and how to run it, rather than pretend.
+console.log(`billing-kit: the one-command demo (\`npm start\`) is not wired up yet — the demo app is the next issue.
 
-What exists today: the contracts, the typed client and the MSW mocks (\`npm test\` exercises them).
-Still to come (see the issues): the stripe emulator, the reference server on PGlite, and the demo app.`);
+What runs today:
+  npm run storybook                       every component on the mock scenarios (http://localhost:6006)
+  npx billing-kit-stripe-emulator --port 12111 --webhook http://127.0.0.1:8787/api/billing/webhooks/stripe
+  npm start -w @billing-kit/app-server    the reference server (see apps/server/README.md for its environment)
+  npm test                                the whole suite`);
