@@ -5,6 +5,6 @@ console.log(`billing-kit: the one-command demo (\`npm start\`) is not wired up y
 
 What runs today:
   npm run storybook                       every component on the mock scenarios (http://localhost:6006)
-  npx billing-kit-stripe-emulator --port 12111 --webhook http://127.0.0.1:8787/api/billing/webhooks/stripe
+  npm run dev -w @billing-kit/stripe-emulator -- --port 12111 --webhook http://127.0.0.1:8787/api/billing/webhooks/stripe
   npm start -w @billing-kit/app-server    the reference server (see apps/server/README.md for its environment)
   npm test                                the whole suite`);
