@@ -1,0 +1,156 @@
+import type { Catalog, Feature, Overage, Plan, PlanEntitlement, ResetInterval } from '@billing-kit/contracts';
+import { notFound } from '../billing-error.js';
+import type { Executor } from '../db/database.js';
+import type { BillingAnchor } from './periods.js';
+
+/** What an account is subscribed to right now, as the Stripe mirror says. */
+export interface AccountPlan {
+  accountId: string;
+  plan: Plan;
+  addOns: { id: string; quantity: number }[];
+  anchor: BillingAnchor | null;
+  stripeCustomerId: string | null;
+}
+
+interface PlanRow {
+  plan_id: string | null;
+  stripe_customer_id: string | null;
+  started_at: Date | null;
+  billing_interval: 'month' | 'year' | null;
+  current_period_start: Date | null;
+  current_period_end: Date | null;
+  add_ons: { id: string; quantity: number }[] | string | null;
+}
+
+const PLAN_QUERY = `
+  SELECT a.plan_id, a.stripe_customer_id, s.stripe_created_at AS started_at, s.billing_interval,
+    s.current_period_start, s.current_period_end,
+    (SELECT json_agg(json_build_object('id', i.owner_id, 'quantity', i.quantity))
+       FROM subscription_items i WHERE i.subscription_id = s.id AND i.kind = 'add_on') AS add_ons
+  FROM accounts a
+  LEFT JOIN LATERAL (
+    SELECT * FROM subscriptions
+    WHERE account_id = a.id AND status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
+    ORDER BY stripe_created_at DESC LIMIT 1
+  ) s ON true
+  WHERE a.id = $1`;
+
+/** The account's plan (the free tier when it has no live subscription or an unknown plan), add-ons and anchor. */
+export async function loadAccountPlan(
+  db: Executor,
+  catalog: Catalog,
+  accountId: string,
+): Promise<AccountPlan> {
+  const { rows } = await db.query<PlanRow>(PLAN_QUERY, [accountId]);
+  const row = rows[0];
+  if (!row) throw notFound('Account');
+  const plan =
+    catalog.plans.find((candidate) => candidate.id === row.plan_id) ??
+    catalog.plans.find((candidate) => candidate.isFree);
+  if (!plan) throw new Error('The catalog has no free plan; run `billing-kit sync` with a billing config');
+  const addOns = typeof row.add_ons === 'string' ? JSON.parse(row.add_ons) : (row.add_ons ?? []);
+  const anchor: BillingAnchor | null =
+    row.started_at && row.plan_id === plan.id
+      ? {
+          startedAt: row.started_at,
+          interval: row.billing_interval ?? 'month',
+          currentPeriod:
+            row.current_period_start && row.current_period_end
+              ? { start: row.current_period_start, end: row.current_period_end }
+              : null,
+        }
+      : null;
+  return { accountId, plan, addOns, anchor, stripeCustomerId: row.stripe_customer_id };
+}
+
+/** One allowance a plan or add-on gives per period; `amount: null` is unlimited. */
+export interface AllowanceSource {
+  /** `plan:pro`, `add_on:extra_credits`: with the period start, the grant's unique period key. */
+  key: string;
+  source: 'plan' | 'add_on';
+  amount: number | null;
+  reset: ResetInterval;
+}
+
+export type FeatureRule =
+  | {
+      kind: 'metered';
+      feature: Feature;
+      allowances: AllowanceSource[];
+      unlimited: boolean;
+      overage: Overage | null;
+    }
+  | { kind: 'limit'; feature: Feature; limit: number | null }
+  | { kind: 'boolean'; feature: Feature; enabled: boolean };
+
+function entitlementFor(entitlements: readonly PlanEntitlement[], featureKey: string) {
+  return entitlements.find((entitlement) => entitlement.feature === featureKey);
+}
+
+/** How one feature works for the account: its plan's entitlement plus every add-on's, times quantity. */
+export function featureRule(
+  catalog: Catalog,
+  accountPlan: AccountPlan,
+  featureKey: string,
+): FeatureRule | null {
+  const feature = catalog.features.find((candidate) => candidate.key === featureKey);
+  if (!feature) return null;
+  const contributions = [
+    {
+      key: `plan:${accountPlan.plan.id}`,
+      source: 'plan' as const,
+      quantity: 1,
+      entitlements: accountPlan.plan.entitlements,
+    },
+    ...accountPlan.addOns.flatMap((addOn) => {
+      const definition = catalog.addOns.find((candidate) => candidate.id === addOn.id);
+      return definition
+        ? [
+            {
+              key: `add_on:${addOn.id}`,
+              source: 'add_on' as const,
+              quantity: addOn.quantity,
+              entitlements: definition.entitlements,
+            },
+          ]
+        : [];
+    }),
+  ].flatMap((owner) => {
+    const entitlement = entitlementFor(owner.entitlements, featureKey);
+    return entitlement ? [{ ...owner, entitlement }] : [];
+  });
+  if (feature.kind === 'boolean') {
+    return {
+      kind: 'boolean',
+      feature,
+      enabled: contributions.some(({ entitlement }) => entitlement.kind === 'boolean' && entitlement.enabled),
+    };
+  }
+  if (feature.kind === 'limit') {
+    let limit: number | null = 0;
+    for (const { entitlement, quantity } of contributions) {
+      if (entitlement.kind !== 'limit') continue;
+      limit = limit === null || entitlement.limit === null ? null : limit + entitlement.limit * quantity;
+    }
+    return { kind: 'limit', feature, limit };
+  }
+  const allowances: AllowanceSource[] = [];
+  let overage: Overage | null = null;
+  for (const { key, source, quantity, entitlement } of contributions) {
+    if (entitlement.kind !== 'metered') continue;
+    allowances.push({
+      key,
+      source,
+      amount: entitlement.allowance === null ? null : entitlement.allowance * quantity,
+      reset: entitlement.reset,
+    });
+    overage ??= entitlement.overage;
+  }
+  return {
+    kind: 'metered',
+    feature,
+    allowances,
+    unlimited: allowances.some((allowance) => allowance.amount === null),
+    overage,
+  };
+}

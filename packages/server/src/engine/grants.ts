@@ -1,0 +1,117 @@
+import type { Grant, GrantSource } from '@billing-kit/contracts';
+import type { Executor } from '../db/database.js';
+
+export interface GrantRow {
+  id: number;
+  source: GrantSource;
+  amount: number;
+  remaining: number;
+  effective_at: Date;
+  expires_at: Date | null;
+  period_key: string | null;
+  reason: string | null;
+  created_at: Date;
+}
+
+/**
+ * The grants a feature's balance is made of at `at`, in the order they are spent: soonest to expire first,
+ * never-expiring last. A plan or add-on allowance counts only while its period key is current, so a plan
+ * change stops the old plan's allowance at once without rewriting it.
+ */
+export async function liveGrants(
+  db: Executor,
+  accountId: string,
+  featureKey: string,
+  at: Date,
+  currentPeriodKeys: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<GrantRow[]> {
+  const { rows } = await db.query<GrantRow>(
+    `SELECT id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at
+     FROM credit_grants
+     WHERE account_id = $1 AND feature_key = $2 AND effective_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
+       AND (period_key IS NULL OR period_key = ANY($4::text[]))
+     ORDER BY expires_at ASC NULLS LAST, id ASC${options.lock ? ' FOR UPDATE' : ''}`,
+    [accountId, featureKey, at, currentPeriodKeys],
+  );
+  return rows;
+}
+
+export const toGrant = (featureKey: string, row: GrantRow): Grant => ({
+  id: String(row.id),
+  feature: featureKey,
+  source: row.source,
+  amount: Number(row.amount),
+  remaining: Number(row.remaining),
+  effectiveAt: row.effective_at.toISOString(),
+  expiresAt: row.expires_at?.toISOString() ?? null,
+  reason: row.reason,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** How many units to take from each grant, soonest to expire first, for up to `units` units. */
+export function planDraws(
+  grants: readonly GrantRow[],
+  units: number,
+): { grantId: number; source: GrantSource; units: number }[] {
+  const draws: { grantId: number; source: GrantSource; units: number }[] = [];
+  let left = units;
+  for (const grant of grants) {
+    if (left <= 0) break;
+    const take = Math.min(Number(grant.remaining), left);
+    if (take <= 0) continue;
+    draws.push({ grantId: grant.id, source: grant.source, units: take });
+    left -= take;
+  }
+  return draws;
+}
+
+export interface NewGrant {
+  accountId: string;
+  featureKey: string;
+  source: GrantSource;
+  amount: number;
+  effectiveAt: Date;
+  expiresAt: Date | null;
+  reference?: string | null;
+  reason?: string | null;
+  ledgerType: 'grant' | 'adjustment';
+  description: string;
+}
+
+/**
+ * Inserts one grant (a pack, an add-on, an adjustment) with its ledger entry. A reference already granted
+ * from the same source (a replayed purchase webhook) creates nothing and answers null.
+ */
+export async function insertGrant(
+  db: Executor,
+  grant: NewGrant,
+): Promise<{ grantId: number; ledgerId: number; at: Date } | null> {
+  const { rows } = await db.query<{ grant_id: number; ledger_id: number; at: Date }>(
+    `WITH inserted AS (
+       INSERT INTO credit_grants (account_id, feature_key, source, amount, remaining, effective_at, expires_at, reference, reason)
+       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)
+       ON CONFLICT (source, reference) WHERE reference IS NOT NULL DO NOTHING
+       RETURNING id, created_at
+     ), ledger AS (
+       INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, description, reference, at)
+       SELECT $1, $2, $9, $4, $3, id, $10, $7, $5 FROM inserted
+       RETURNING id, grant_id, at
+     )
+     SELECT grant_id, id AS ledger_id, at FROM ledger`,
+    [
+      grant.accountId,
+      grant.featureKey,
+      grant.source,
+      grant.amount,
+      grant.effectiveAt,
+      grant.expiresAt,
+      grant.reference ?? null,
+      grant.reason ?? null,
+      grant.ledgerType,
+      grant.description,
+    ],
+  );
+  const row = rows[0];
+  return row ? { grantId: Number(row.grant_id), ledgerId: Number(row.ledger_id), at: row.at } : null;
+}
