@@ -7,6 +7,7 @@ import { reconcile } from './domain/admin/reconcile.js';
 import { cachedCatalog } from './domain/catalog/catalog-cache.js';
 import { syncCatalog } from './domain/catalog/catalog-sync.js';
 import { loadBillingConfig } from './domain/catalog/load-billing-config.js';
+import { createBillingEngine } from './engine/engine.js';
 import { createStripeGateway } from './stripe/stripe-gateway.js';
 
 const usage = `billing-kit <command>
@@ -43,13 +44,17 @@ async function main(args: string[]): Promise<number> {
       }
     }
     if (command === 'reconcile') {
-      const services = {
+      const context = {
         db,
         stripe: createStripeGateway(config.stripe),
         now: () => new Date(),
+        catalog: cachedCatalog(db),
+      };
+      const services = {
+        ...context,
         pastDueAccess: 'keep' as const,
         logger: pino({ level: 'silent' }),
-        catalog: cachedCatalog(db),
+        engine: createBillingEngine(context),
       };
       const result = await reconcile(services, { accountId: argument }, { type: 'system', id: 'cli' });
       console.log(`accounts checked: ${result.accountsChecked}, fields repaired: ${result.changes.length}`);

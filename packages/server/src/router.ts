@@ -8,6 +8,7 @@ import { type RateLimit, RateLimiter } from './auth/rate-limiter.js';
 import { BillingError } from './billing-error.js';
 import type { Database } from './db/database.js';
 import { cachedCatalog } from './domain/catalog/catalog-cache.js';
+import { createBillingEngine } from './engine/engine.js';
 import { handleErrors, unknownRoute } from './http/error-handler.js';
 import { type HttpMetrics, observeRequests } from './http/http-metrics.js';
 import { mountRoute } from './http/mount-route.js';
@@ -67,14 +68,18 @@ function identityKey(identity: Identity | null, request: Request): string {
 export function createBillingRouter(options: BillingRouterOptions): Router {
   const logger = options.logger ?? pino({ name: 'billing-kit' });
   const stripeOption = options.stripe ?? {};
+  const catalog = cachedCatalog(options.database);
+  const stripe = isGateway(stripeOption) ? stripeOption : createStripeGateway(stripeOption);
+  const now = options.now ?? (() => new Date());
   const services: BillingServices = {
     db: options.database,
-    catalog: cachedCatalog(options.database),
-    stripe: isGateway(stripeOption) ? stripeOption : createStripeGateway(stripeOption),
-    now: options.now ?? (() => new Date()),
+    catalog,
+    stripe,
+    now,
     pastDueAccess: options.pastDueAccess ?? 'keep',
     returnUrlOrigins: options.returnUrlOrigins,
     logger,
+    engine: createBillingEngine({ db: options.database, catalog, now, stripe }),
   };
   const jwtIdentify = createJwtIdentify(options.jwt ?? {});
   const identify = options.identify ?? jwtIdentify;

@@ -1,6 +1,7 @@
 import type { Catalog } from '@billing-kit/contracts';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.js';
+import type { BillingEngine } from './engine/engine.js';
 import type { StripeGateway } from './stripe/stripe-gateway.js';
 
 export type PastDueAccess = 'keep' | 'limit';
@@ -17,4 +18,6 @@ export interface BillingServices {
   returnUrlOrigins?: readonly string[] | undefined;
   /** The live catalog, briefly cached. */
   catalog: () => Promise<Catalog>;
+  /** Credits, quotas and usage (issue 5): the same engine host apps may call in-process. */
+  engine: BillingEngine;
 }

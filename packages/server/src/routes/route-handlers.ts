@@ -3,6 +3,8 @@ import type { BillingServices } from '../services.js';
 import { accountRoutes } from './account-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
+import { creditsRoutes } from './credits-routes.js';
+import { meteringRoutes } from './metering-routes.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 
 /** Every implemented route of the contract table; a route missing here is not mounted (404). */
@@ -12,5 +14,7 @@ export function routeHandlers(services: BillingServices): RouteHandlers {
     ...accountRoutes(services),
     ...subscriptionRoutes(services),
     ...adminRoutes(services),
+    ...meteringRoutes(services),
+    ...creditsRoutes(services),
   };
 }
