@@ -7,18 +7,17 @@ import { listInvoices } from '../invoices/invoice-list.js';
 import { subscriptionView } from '../subscriptions/subscription-view.js';
 import { listCustomers } from './customer-list.js';
 
-/**
- * One customer for the admin detail page. Usage and credits come from the credits ledger, which does not
- * exist yet (issue 5): until then they are honestly empty — no grants, no usage recorded.
- */
+/** One customer for the admin detail page; usage and credits come from the credits engine. */
 export async function customerDetail(services: BillingServices, accountId: string): Promise<CustomerDetail> {
   const account = await findAccount(services.db, accountId);
   if (!account) throw notFound('Account');
   const catalog = await services.catalog();
-  const [subscription, invoices, audit] = await Promise.all([
+  const [subscription, invoices, audit, usage, credits] = await Promise.all([
     subscriptionView(services.db, catalog, accountId, services.pastDueAccess),
     listInvoices(services.db, { accountId, limit: 10 }),
     listAudit(services.db, accountId, { limit: 20 }),
+    services.engine.usage(accountId, { period: 'current' }),
+    services.engine.credits(accountId),
   ]);
   const summary = (
     await listCustomers(services.db, catalog, {
@@ -30,14 +29,11 @@ export async function customerDetail(services: BillingServices, accountId: strin
     })
   ).data[0];
   if (!summary) throw notFound('Account');
-  const now = services.now();
-  const periodStart =
-    subscription.currentPeriodStart ?? new Date(now.getFullYear(), now.getMonth(), 1).toISOString();
   return {
     customer: summary,
     subscription,
-    usage: { accountId, from: periodStart, to: now.toISOString(), features: [] },
-    credits: { accountId, balances: [] },
+    usage,
+    credits,
     recentInvoices: invoices.data,
     recentAudit: audit.data,
   };

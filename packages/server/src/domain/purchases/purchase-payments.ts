@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { grantPaidPurchase } from '../../engine/purchase-grants.js';
 import { type AuditActor, recordAudit } from '../audit/audit-log.js';
 
 export interface PaymentReference {
@@ -34,6 +35,8 @@ export async function settlePurchase(
     ],
   );
   for (const row of rows) {
+    // The pack's credits land in the same transaction that marks it paid: both or neither.
+    if (outcome === 'paid') await grantPaidPurchase(tx, row.id);
     await recordAudit(tx, {
       accountId: row.account_id,
       actor,
