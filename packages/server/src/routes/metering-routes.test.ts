@@ -1,0 +1,133 @@
+import { routes } from '@billing-kit/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/test-app.js';
+import { signTestToken, TEST_API_KEY } from '../test/tokens.js';
+
+let harness: TestApp;
+let member: string;
+let stranger: string;
+let admin: string;
+
+beforeAll(async () => {
+  harness = await createTestApp();
+  member = await signTestToken({ sub: 'user_m', account_id: 'acct_m' });
+  stranger = await signTestToken({ sub: 'user_s', account_id: 'acct_s' });
+  admin = await signTestToken({ sub: 'ops', role: 'admin' });
+});
+afterAll(() => harness?.close());
+
+const api = (path: string) => `/api/billing/accounts/acct_m${path}`;
+const post = (path: string, json: unknown, options: { token?: string; apiKey?: string; key?: string } = {}) =>
+  harness.server.request('POST', api(path), {
+    json,
+    ...(options.apiKey ? { apiKey: options.apiKey } : { token: options.token ?? member }),
+    ...(options.key ? { headers: { 'idempotency-key': options.key } } : {}),
+  });
+const get = (path: string, token = member) => harness.server.request('GET', api(path), { token });
+
+describe('metering over HTTP', () => {
+  it('check answers within its contract', async () => {
+    const { status, body } = await post('/check', { feature: 'credits', amount: 2 });
+    expect(status).toBe(200);
+    expect(routes.check.responses[200].parse(body)).toMatchObject({ allowed: true, remaining: 5, limit: 5 });
+  });
+
+  it('track records once per Idempotency-Key and answers the same body to a retry', async () => {
+    const first = await post('/track', { feature: 'credits', amount: 2 }, { key: 'evt-1' });
+    const again = await post('/track', { feature: 'credits', amount: 2 }, { key: 'evt-1' });
+    expect(first.status).toBe(200);
+    expect(routes.track.responses[200].parse(first.body)).toMatchObject({
+      remaining: 3,
+      idempotencyKey: 'evt-1',
+    });
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('track past the balance is 402 insufficient_credits with details', async () => {
+    const { status, body } = await post('/track', { feature: 'credits', amount: 50 }, { key: 'evt-big' });
+    expect(status).toBe(402);
+    expect(body.error).toMatchObject({
+      code: 'insufficient_credits',
+      details: { feature: 'credits', requested: 50, remaining: 3 },
+    });
+  });
+
+  it('a limit past its cap is 402 quota_exceeded', async () => {
+    const { status, body } = await post('/track', { feature: 'team_members', amount: 4 }, { key: 'seats' });
+    expect(status).toBe(402);
+    expect(body.error.code).toBe('quota_exceeded');
+  });
+
+  it('batch track answers per event, within its contract', async () => {
+    const { status, body } = await post('/track/batch', {
+      events: [
+        { feature: 'api_calls', amount: 10, idempotencyKey: 'b1' },
+        { feature: 'credits', amount: 99, idempotencyKey: 'b2' },
+        { feature: 'api_calls', amount: 10, idempotencyKey: 'b1' },
+      ],
+    });
+    expect(status).toBe(200);
+    const parsed = routes.trackBatch.responses[200].parse(body);
+    expect(parsed.results.map((result) => result.ok)).toEqual([true, false, true]);
+    expect(parsed.results[1]).toMatchObject({ ok: false, error: { code: 'insufficient_credits' } });
+    expect(body.results[2].result).toEqual(body.results[0].result);
+  });
+
+  it('the server-to-server API key may track for any account', async () => {
+    const { status } = await post(
+      '/track',
+      { feature: 'api_calls', amount: 1 },
+      { apiKey: TEST_API_KEY, key: 'k-api' },
+    );
+    expect(status).toBe(200);
+  });
+
+  it('entitlements and usage answer within their contracts', async () => {
+    const entitlements = await get('/entitlements');
+    expect(entitlements.status).toBe(200);
+    const parsed = routes.getEntitlements.responses[200].parse(entitlements.body);
+    expect(parsed.planId).toBe('free');
+    expect(parsed.entitlements.find((entry) => entry.feature === 'credits')).toMatchObject({
+      limit: 5,
+      used: 2,
+      remaining: 3,
+    });
+    expect(parsed.entitlements.find((entry) => entry.feature === 'sso')).toMatchObject({ enabled: false });
+    const usage = await get('/usage');
+    expect(usage.status).toBe(200);
+    const summary = routes.getUsage.responses[200].parse(usage.body);
+    const apiCalls = summary.features.find((feature) => feature.feature === 'api_calls');
+    expect(apiCalls).toMatchObject({ used: 11, limit: 1000, remaining: 989, reset: 'month' });
+    expect(apiCalls?.daily).toHaveLength(1);
+  });
+
+  it('bad input is 400 naming the field', async () => {
+    const noFeature = await post('/track', { amount: 0 }, { key: 'bad' });
+    expect(noFeature.status).toBe(400);
+    expect(noFeature.body.error.details.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(
+      ['body.amount', 'body.feature'],
+    );
+    const unknown = await post('/track', { feature: 'nope', amount: 1 }, { key: 'bad2' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues[0].field).toBe('body.feature');
+    const usage = await get('/usage?period=someday');
+    expect(usage.status).toBe(400);
+    expect(usage.body.error.details.issues[0].field).toBe('query.period');
+  });
+
+  it('no token is 401; another account is 404', async () => {
+    const anonymous = await harness.server.request('POST', api('/check'), { json: { feature: 'credits' } });
+    expect(anonymous.status).toBe(401);
+    for (const path of ['/check', '/track']) {
+      expect(
+        (await post(path, { feature: 'credits', amount: 1 }, { token: stranger, key: 's' })).status,
+      ).toBe(404);
+    }
+    expect((await get('/entitlements', stranger)).status).toBe(404);
+    expect((await get('/usage', stranger)).status).toBe(404);
+  });
+
+  it('an admin may read any existing account', async () => {
+    expect((await get('/entitlements', admin)).status).toBe(200);
+  });
+});
