@@ -1,5 +1,6 @@
 import type { Catalog } from '@billing-kit/contracts';
 import Stripe from 'stripe';
+import { syncUsageMeters } from '../../engine/usage-meters.js';
 import type { StripeGateway } from '../../stripe/stripe-gateway.js';
 import { type CatalogPrice, catalogPrices, type PriceOwnerKind, productIdOf } from './catalog-prices.js';
 
@@ -102,6 +103,10 @@ export async function syncCatalogToStripe(
         report.archived.push(`price ${existing.id} (was ${price.lookupKey})`);
       }
     }
+    // Overage reaches Stripe as meter events (issue 5); each overage feature needs its meter.
+    const meters = await syncUsageMeters(stripe, catalog);
+    report.created.push(...meters.created);
+    report.kept.push(...meters.kept);
     const wantedKeys = new Set(wanted.map((price) => price.lookupKey));
     for await (const price of stripe.prices.list({ active: true, limit: 100 })) {
       const ours = price.metadata?.billing_kit === MANAGED.billing_kit;
