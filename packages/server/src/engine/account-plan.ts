@@ -15,25 +15,25 @@ export interface AccountPlan {
 interface PlanRow {
   plan_id: string | null;
   stripe_customer_id: string | null;
+  subscription_id: string | null;
   started_at: Date | null;
   billing_interval: 'month' | 'year' | null;
   current_period_start: Date | null;
   current_period_end: Date | null;
-  add_ons: { id: string; quantity: number }[] | string | null;
+  add_on_id: string | null;
+  add_on_quantity: number | null;
 }
 
+// Flat joins rather than a lateral subquery: this runs on every check and track, and planning is most of
+// its cost on PGlite. Rows are the account's live subscriptions × their add-on items, newest first.
 const PLAN_QUERY = `
-  SELECT a.plan_id, a.stripe_customer_id, s.stripe_created_at AS started_at, s.billing_interval,
-    s.current_period_start, s.current_period_end,
-    (SELECT json_agg(json_build_object('id', i.owner_id, 'quantity', i.quantity))
-       FROM subscription_items i WHERE i.subscription_id = s.id AND i.kind = 'add_on') AS add_ons
+  SELECT a.plan_id, a.stripe_customer_id, s.id AS subscription_id, s.stripe_created_at AS started_at,
+    s.billing_interval, s.current_period_start, s.current_period_end, i.owner_id AS add_on_id, i.quantity AS add_on_quantity
   FROM accounts a
-  LEFT JOIN LATERAL (
-    SELECT * FROM subscriptions
-    WHERE account_id = a.id AND status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
-    ORDER BY stripe_created_at DESC LIMIT 1
-  ) s ON true
-  WHERE a.id = $1`;
+  LEFT JOIN subscriptions s ON s.account_id = a.id AND s.status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
+  LEFT JOIN subscription_items i ON i.subscription_id = s.id AND i.kind = 'add_on'
+  WHERE a.id = $1
+  ORDER BY s.stripe_created_at DESC NULLS LAST`;
 
 /** The account's plan (the free tier when it has no live subscription or an unknown plan), add-ons and anchor. */
 export async function loadAccountPlan(
@@ -48,7 +48,9 @@ export async function loadAccountPlan(
     catalog.plans.find((candidate) => candidate.id === row.plan_id) ??
     catalog.plans.find((candidate) => candidate.isFree);
   if (!plan) throw new Error('The catalog has no free plan; run `billing-kit sync` with a billing config');
-  const addOns = typeof row.add_ons === 'string' ? JSON.parse(row.add_ons) : (row.add_ons ?? []);
+  const addOns = rows
+    .filter((item) => item.subscription_id === row.subscription_id && item.add_on_id !== null)
+    .map((item) => ({ id: item.add_on_id as string, quantity: Number(item.add_on_quantity ?? 1) }));
   const anchor: BillingAnchor | null =
     row.started_at && row.plan_id === plan.id
       ? {

@@ -26,16 +26,21 @@ export async function liveGrants(
   currentPeriodKeys: readonly string[],
   options: { lock?: boolean } = {},
 ): Promise<GrantRow[]> {
-  const { rows } = await db.query<GrantRow>(
-    `SELECT id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at
-     FROM credit_grants
-     WHERE account_id = $1 AND feature_key = $2 AND effective_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
-       AND (period_key IS NULL OR period_key = ANY($4::text[]))
-     ORDER BY expires_at ASC NULLS LAST, id ASC${options.lock ? ' FOR UPDATE' : ''}`,
-    [accountId, featureKey, at, currentPeriodKeys],
-  );
+  const { rows } = await db.query<GrantRow>(`SELECT ${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`, [
+    accountId,
+    featureKey,
+    at,
+    currentPeriodKeys,
+  ]);
   return rows;
 }
+
+/** Columns, table and conditions of live grants in spending order; parameters $1 account … $4 period keys. */
+export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at
+  FROM credit_grants
+  WHERE account_id = $1 AND feature_key = $2 AND effective_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
+    AND (period_key IS NULL OR period_key = ANY($4::text[]))
+  ORDER BY expires_at ASC NULLS LAST, id ASC`;
 
 export const toGrant = (featureKey: string, row: GrantRow): Grant => ({
   id: String(row.id),

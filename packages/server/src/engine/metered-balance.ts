@@ -32,12 +32,18 @@ export async function meteredBalance(
   accountPlan: AccountPlan,
   rule: MeteredRule,
   at: Date,
-  options: { lock?: boolean } = {},
+  options: {
+    lock?: boolean;
+    /** Reads the live grants the first time instead of `liveGrants` (track folds its event insert into it). */
+    firstRead?: (periodKeys: string[]) => Promise<GrantRow[]>;
+  } = {},
 ): Promise<MeteredBalance> {
   const allowances = periodAllowances(accountPlan, rule.allowances, at);
   const keys = allowances.map((item) => item.periodKey);
   const featureKey = rule.feature.key;
-  let grants = await liveGrants(db, accountPlan.accountId, featureKey, at, keys, options);
+  let grants = options.firstRead
+    ? await options.firstRead(keys)
+    : await liveGrants(db, accountPlan.accountId, featureKey, at, keys, options);
   const missing = grantedAllowances(allowances).some(
     (item) => !grants.some((grant) => grant.period_key === item.periodKey),
   );
