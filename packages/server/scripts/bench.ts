@@ -1,0 +1,225 @@
+// `npm run bench -w @billing-kit/server`: check and track over HTTP beside a bare Express JSON route, the
+// in-process engine.track beside a raw SQL transaction, and the usage summary over 1,000,000 events — all
+// on PGlite, in one run, printed as ratios against the ceilings (PERF.md). Never a timed test.
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { demoCatalog } from '@billing-kit/contracts';
+import autocannon from 'autocannon';
+import express from 'express';
+import { pino } from 'pino';
+import { createBillingApp } from '../src/app.js';
+import { openPgliteDatabase } from '../src/db/pglite-database.js';
+import { cachedCatalog } from '../src/domain/catalog/catalog-cache.js';
+import { syncCatalog } from '../src/domain/catalog/catalog-sync.js';
+import { createBillingEngine } from '../src/engine/engine.js';
+import { createStripeGateway } from '../src/stripe/stripe-gateway.js';
+import { pgliteTemplateDump } from '../src/test/pglite-template.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const FIXED_RATE = 300;
+const SUMMARY_EVENTS = Number(process.env.BENCH_SUMMARY_EVENTS ?? 1_000_000);
+const API_KEY = 'bench-api-key-0123456789';
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function listen(app: express.Express): Promise<{ url: string; close: () => void }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+    });
+  });
+}
+
+async function cannon(
+  url: string,
+  body: unknown,
+  options: { rate?: number; uniqueKeys?: boolean } = {},
+): Promise<Figures> {
+  let sequence = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    headers: { 'content-type': 'application/json', 'x-billing-api-key': API_KEY },
+    body: JSON.stringify(body),
+    ...(options.uniqueKeys
+      ? {
+          requests: [
+            {
+              setupRequest: (request: { headers: Record<string, string> }) => {
+                sequence += 1;
+                return {
+                  ...request,
+                  headers: { ...request.headers, 'idempotency-key': `bench-${process.pid}-${sequence}` },
+                };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+async function rate(seconds: number, work: () => Promise<unknown>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  while (performance.now() < end) {
+    await work();
+    done += 1;
+  }
+  return done / seconds;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function main() {
+  const db = await openPgliteDatabase({ loadDataDir: await pgliteTemplateDump() });
+  await syncCatalog(db, createStripeGateway({}), demoCatalog);
+  const engine = createBillingEngine({ db, catalog: cachedCatalog(db), now: () => new Date() });
+  for (const id of ['bench_http', 'bench_engine', 'bench_summary']) {
+    await db.query('INSERT INTO accounts (id, name) VALUES ($1, $1)', [id]);
+    await engine.grant(
+      id,
+      { feature: 'credits', amount: 1_000_000_000, reason: 'benchmark', source: 'promotion' },
+      {
+        type: 'system',
+        id: 'bench',
+      },
+    );
+  }
+
+  const bare = express();
+  bare.use(express.json());
+  bare.post('/bare', (request, response) => {
+    response.json({ ok: true, feature: request.body?.feature ?? null });
+  });
+  const bareServer = await listen(bare);
+  const billing = createBillingApp({
+    database: db,
+    apiKey: API_KEY,
+    jwt: { secret: 'bench-secret-0123456789-0123456789-0123' },
+    logger: pino({ level: 'silent' }),
+    rateLimits: false,
+  });
+  const billingServer = await listen(billing);
+  const accountUrl = `${billingServer.url}/api/billing/accounts/bench_http`;
+  const payload = { feature: 'credits', amount: 1 };
+
+  const rows: [string, Figures][] = [];
+  rows.push(['bare Express POST (ceiling)', await cannon(`${bareServer.url}/bare`, payload)]);
+  rows.push(['check', await cannon(`${accountUrl}/check`, payload)]);
+  rows.push(['track', await cannon(`${accountUrl}/track`, payload, { uniqueKeys: true })]);
+  rows.push([
+    `bare @ ${FIXED_RATE} req/s`,
+    await cannon(`${bareServer.url}/bare`, payload, { rate: FIXED_RATE }),
+  ]);
+  rows.push([
+    `check @ ${FIXED_RATE} req/s`,
+    await cannon(`${accountUrl}/check`, payload, { rate: FIXED_RATE }),
+  ]);
+  rows.push([
+    `track @ ${FIXED_RATE} req/s`,
+    await cannon(`${accountUrl}/track`, payload, { rate: FIXED_RATE, uniqueKeys: true }),
+  ]);
+  bareServer.close();
+  billingServer.close();
+
+  const ceiling = rows[0]?.[1].rps ?? 1;
+  const fixedCeiling = rows[3]?.[1].p99 ?? 1;
+  console.log(`\nHTTP on PGlite, ${CONNECTIONS} connections, ${SECONDS} s each, 127.0.0.1\n`);
+  console.log('| run | req/s | vs bare | p50 ms | p99 ms | p99 vs bare | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [index, [label, figures]] of rows.entries()) {
+    const fixed = index >= 3;
+    console.log(
+      `| ${label} | ${figures.rps.toFixed(0)} | ${fixed ? '' : `${((figures.rps / ceiling) * 100).toFixed(0)}%`} | ${figures.p50} | ${figures.p99} | ${fixed ? `${(figures.p99 / fixedCeiling).toFixed(1)}×` : ''} | ${figures.errors} |`,
+    );
+  }
+
+  let key = 0;
+  const nextKey = (prefix: string) => {
+    key += 1;
+    return `${prefix}${key}`;
+  };
+  const engineRate = await rate(SECONDS, () =>
+    engine.track('bench_engine', { feature: 'credits', amount: 1, idempotencyKey: nextKey('e') }),
+  );
+  const { rows: grants } = await db.query<{ id: number }>(
+    `SELECT id FROM credit_grants WHERE account_id = 'bench_engine' AND source = 'promotion'`,
+  );
+  const grantId = grants[0]?.id;
+  const rawRate = await rate(SECONDS, () =>
+    db.transaction(async (tx) => {
+      const { rows: inserted } = await tx.query<{ id: number }>(
+        `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, occurred_at)
+         VALUES ('bench_engine', $1, 'credits', 1, now()) ON CONFLICT DO NOTHING RETURNING id`,
+        [nextKey('r')],
+      );
+      if (inserted.length === 0) return;
+      await tx.query('UPDATE credit_grants SET remaining = remaining - 1 WHERE id = $1 AND remaining >= 1', [
+        grantId,
+      ]);
+    }),
+  );
+  console.log(`\nIn process on PGlite, sequential, ${SECONDS} s each\n`);
+  console.log('| run | tx/s | vs raw |');
+  console.log('| --- | ---: | ---: |');
+  console.log(
+    `| raw SQL transaction (idempotent insert + conditional decrement) | ${rawRate.toFixed(0)} | |`,
+  );
+  console.log(`| engine.track | ${engineRate.toFixed(0)} | ${((engineRate / rawRate) * 100).toFixed(0)}% |`);
+
+  if (SUMMARY_EVENTS > 0) {
+    await db.query(
+      `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, occurred_at)
+       SELECT 'bench_summary', 's' || n, (ARRAY['credits', 'tokens', 'api_calls'])[1 + n % 3], 1 + n % 5,
+         now() - make_interval(secs => n * 2.5)
+       FROM generate_series(1, $1::int) AS n`,
+      [SUMMARY_EVENTS],
+    );
+    await db.query('ANALYZE usage_events');
+    const summaryTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let run = 0; run < 20; run += 1) {
+      let started = performance.now();
+      await engine.usage('bench_summary', { period: 'current' });
+      summaryTimes.push(performance.now() - started);
+      started = performance.now();
+      await db.query(
+        `SELECT feature_key, sum(amount) FROM usage_events
+         WHERE account_id = 'bench_summary' AND occurred_at >= now() - interval '30 days' GROUP BY feature_key`,
+      );
+      rawTimes.push(performance.now() - started);
+    }
+    console.log(
+      `\nUsage summary over ${SUMMARY_EVENTS.toLocaleString('en')} events of one account, 20 runs\n`,
+    );
+    console.log('| run | p50 ms | vs raw |');
+    console.log('| --- | ---: | ---: |');
+    console.log(`| raw indexed query (sum by feature, 30 days) | ${median(rawTimes).toFixed(1)} | |`);
+    console.log(
+      `| engine.usage (summary + daily series + entitlements) | ${median(summaryTimes).toFixed(1)} | ${(median(summaryTimes) / median(rawTimes)).toFixed(1)}× |`,
+    );
+  }
+  await db.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
