@@ -173,6 +173,18 @@ describe('track', () => {
     expect(rows.map((row) => [Number(row.units), Number(row.amount)])).toEqual([[1500, 150]]);
   });
 
+  it('add-ons add to the plan: an extra storage add-on raises the storage limit by 10 GB per unit', async () => {
+    await harness.subscribe(account, 'starter', { addOns: [{ id: 'extra_storage', quantity: 2 }] });
+    expect(await harness.engine.check(account, { feature: 'storage_gb', amount: 30 })).toMatchObject({
+      allowed: true,
+      limit: 30,
+    });
+    expect(await harness.engine.check(account, { feature: 'storage_gb', amount: 31 })).toMatchObject({
+      allowed: false,
+      reason: 'quota_exceeded',
+    });
+  });
+
   it('a free account without the feature is told it is not entitled, and track is refused', async () => {
     expect(await harness.engine.check(account, { feature: 'voice_words', amount: 1 })).toMatchObject({
       allowed: false,
