@@ -22,5 +22,7 @@ export const TenThousandCustomers: Story = {
     ).toBeVisible();
   },
 };
+/** No interactions: the benchmark scrolls this one (`npm run bench`). */
+export const AllCustomers: Story = { parameters: { billing: { scenario: 'admin' } } };
 export const Loading: Story = { parameters: { billing: { scenario: 'slow_network' } } };
 export const ServerError: Story = { parameters: { billing: { scenario: 'server_errors' } } };
