@@ -17,6 +17,7 @@ export { openPgliteDatabase, type PgliteDatabaseOptions, pgliteDatabase } from '
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres-database.js';
 export { type CatalogSyncResult, syncCatalog } from './domain/catalog/catalog-sync.js';
 export { handleStripeWebhook } from './domain/webhooks/webhook-handler.js';
+export { type BillingEngine, createBillingEngine, type EngineContext } from './engine/index.js';
 export { createHttpMetrics, type HttpMetrics } from './http/http-metrics.js';
 export type { RouteCall, RouteHandler, RouteHandlers } from './http/route-handler.js';
 export { type BillingRouterOptions, createBillingRouter } from './router.js';
