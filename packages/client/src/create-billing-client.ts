@@ -6,6 +6,7 @@ import {
   type Routes,
   routes,
 } from '@billing-kit/contracts';
+import { checkWithFailMode, type FailMode } from './check-fail-mode.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { type RequestOptions, sendRequest } from './send-request.js';
 
@@ -20,6 +21,11 @@ export interface BillingClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Default timeout of every request, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * What `check` answers when the billing server cannot be reached or times out: `closed` (the
+   * default) denies, `open` allows. Either way the answer carries `degraded` so the host can log it.
+   */
+  failMode?: FailMode;
   headers?: Record<string, string>;
 }
 
@@ -32,8 +38,16 @@ export type ClientMethod<Route extends RouteDefinition> =
     ? (input?: InputFor<Route>, options?: RequestOptions) => Promise<RouteOutput<Route>>
     : (input: InputFor<Route>, options?: RequestOptions) => Promise<RouteOutput<Route>>;
 
+/** `check` also takes a fail mode of its own, overriding the client's. */
+export type CheckOptions = RequestOptions & { failMode?: FailMode };
+
 /** One method per route of the contract, named as the route, typed by its schemas. */
-export type BillingClient = { readonly [Name in RouteName]: ClientMethod<Routes[Name]> };
+export type BillingClient = { readonly [Name in Exclude<RouteName, 'check'>]: ClientMethod<Routes[Name]> } & {
+  readonly check: (
+    input: RouteInput<Routes['check']>,
+    options?: CheckOptions,
+  ) => Promise<RouteOutput<Routes['check']>>;
+};
 
 export function createBillingClient(options: BillingClientOptions): BillingClient {
   const config = {
@@ -52,5 +66,8 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   for (const [name, route] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
     client[name] = (input = {}, requestOptions) => sendRequest(config, route, input, requestOptions);
   }
+  const send = client.check as (input: Record<string, unknown>, options?: RequestOptions) => Promise<unknown>;
+  client.check = (input = {}, requestOptions: CheckOptions = {}) =>
+    checkWithFailMode(send, input, requestOptions, requestOptions.failMode ?? options.failMode ?? 'closed');
   return Object.freeze(client) as unknown as BillingClient;
 }

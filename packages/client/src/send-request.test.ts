@@ -227,11 +227,11 @@ describe('cancellation and timeouts', () => {
   });
 
   test('a timeout is a BillingNetworkError of reason timeout', async () => {
-    answering('post', '/accounts/:accountId/check', [
+    answering('post', '/accounts/:accountId/track', [
       () => new Promise<Response>(() => undefined) as unknown as Response,
     ]);
     const error = await client
-      .check({ accountId: 'a', feature: 'credits' }, { timeoutMs: 20 })
+      .track({ accountId: 'a', feature: 'credits', amount: 1 }, { timeoutMs: 20 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BillingNetworkError);
     expect((error as BillingNetworkError).reason).toBe('timeout');

@@ -22,6 +22,16 @@ export const CheckRequest = z
   })
   .meta({ id: 'CheckRequest' });
 
+/** How a check was decided when the billing server could not be reached, so hosts can log it. */
+export const CheckDegraded = z
+  .object({
+    failMode: z.enum(['open', 'closed']),
+    cause: z.enum(['unreachable', 'timeout']),
+    message: z.string(),
+  })
+  .meta({ id: 'CheckDegraded' });
+export type CheckDegraded = z.infer<typeof CheckDegraded>;
+
 /** May this account use `requested` units of `feature` now, and if not, why. */
 export const CheckResult = z
   .object({
@@ -35,6 +45,9 @@ export const CheckResult = z
     resetsAt: Timestamp.nullable(),
     overage: z.boolean().describe('Allowed only because usage past the allowance is billed.'),
     reason: DenialReason.nullable(),
+    degraded: CheckDegraded.optional().describe(
+      'Set by the client, never the server: the billing server could not answer, and the fail mode decided.',
+    ),
   })
   .meta({ id: 'CheckResult' });
 export type CheckResult = z.infer<typeof CheckResult>;
