@@ -1,0 +1,80 @@
+import { routes } from '@billing-kit/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatedStripe, startWithEmulatedStripe } from '../test/emulator-harness.js';
+import { signTestToken, TEST_API_KEY } from '../test/tokens.js';
+
+let stripe: EmulatedStripe;
+let admin: string;
+
+beforeAll(async () => {
+  stripe = await startWithEmulatedStripe();
+  admin = await signTestToken({ sub: 'ops', role: 'admin' });
+  const customer = await stripe.stripe.customers.create({
+    payment_method: 'pm_card_visa',
+    invoice_settings: { default_payment_method: 'pm_card_visa' },
+  });
+  const { db } = stripe.harness;
+  await db.query(
+    `INSERT INTO accounts (id, name, stripe_customer_id, plan_id) VALUES ('acct_voice', 'Voice', $1, 'pro')`,
+    [customer.id],
+  );
+  await db.query(
+    `INSERT INTO subscriptions (id, account_id, status, plan_id, billing_interval, currency, stripe_created_at, stripe_updated_at)
+     VALUES ('sub_voice', 'acct_voice', 'active', 'pro', 'month', 'USD', now(), now())`,
+  );
+});
+afterAll(() => stripe?.close());
+
+const request = (
+  method: string,
+  path: string,
+  options: Parameters<EmulatedStripe['harness']['server']['request']>[2],
+) => stripe.harness.server.request(method, `/api/billing${path}`, options);
+
+describe('usage billing over HTTP', () => {
+  it('overage tracked by the host is billed now by an operator, once, within the contract', async () => {
+    for (const [index, amount] of [1500, 500].entries()) {
+      const tracked = await request('POST', '/accounts/acct_voice/track', {
+        apiKey: TEST_API_KEY,
+        json: { feature: 'voice_words', amount },
+        headers: { 'idempotency-key': `words-${index}` },
+      });
+      expect(tracked.status).toBe(200);
+      expect(tracked.body.overageUnits).toBe(amount);
+    }
+    const usage = await request('GET', '/accounts/acct_voice/usage?feature=voice_words', {
+      apiKey: TEST_API_KEY,
+    });
+    expect(routes.getUsage.responses[200].parse(usage.body).features[0]?.overage).toEqual({
+      units: 2000,
+      amount: { amount: 200, currency: 'USD' },
+    });
+
+    const billed = await request('POST', '/admin/usage/bill', {
+      token: admin,
+      json: { accountId: 'acct_voice' },
+      headers: { 'idempotency-key': 'bill-1' },
+    });
+    expect(billed.status).toBe(200);
+    const result = routes.adminBillUsage.responses[200].parse(billed.body);
+    expect(result.reportedEvents).toBe(2);
+    expect(result.invoices).toEqual([
+      { accountId: 'acct_voice', invoiceId: expect.any(String), total: { amount: 200, currency: 'USD' } },
+    ]);
+    const again = await request('POST', '/admin/usage/bill', {
+      token: admin,
+      json: { accountId: 'acct_voice' },
+    });
+    expect(again.body).toEqual({ reportedEvents: 0, invoices: [] });
+    const unknown = await request('POST', '/admin/usage/bill', {
+      token: admin,
+      json: { accountId: 'acct_nobody' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('catalog sync created the voice words meter once', async () => {
+    const meters = await stripe.stripe.billing.meters.list({ status: 'active' });
+    expect(meters.data.filter((meter) => meter.event_name === 'bk_voice_words')).toHaveLength(1);
+  });
+});
