@@ -1,7 +1,7 @@
 // `npm run bench -w @billing-kit/server`: check and track over HTTP beside a bare Express JSON route, the
 // in-process engine.track beside a raw SQL transaction, and the usage summary over 1,000,000 events (one
-// account, spread over three years) — all
-// on PGlite, in one run, printed as ratios against the ceilings (PERF.md). Never a timed test.
+// account, spread over three years) — all on PGlite, in one run, printed as ratios against the ceilings
+// (PERF.md). Never a timed test.
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { demoCatalog } from '@billing-kit/contracts';
