@@ -1,6 +1,10 @@
 import { routes } from '@billing-kit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatedStripe, startWithEmulatedStripe } from '../test/emulator-harness.js';
+import {
+  type EmulatedStripe,
+  payOnHostedCheckout,
+  startWithEmulatedStripe,
+} from '../test/emulator-harness.js';
 import { signTestToken, TEST_API_KEY } from '../test/tokens.js';
 
 let stripe: EmulatedStripe;
@@ -76,5 +80,30 @@ describe('usage billing over HTTP', () => {
   it('catalog sync created the voice words meter once', async () => {
     const meters = await stripe.stripe.billing.meters.list({ status: 'active' });
     expect(meters.data.filter((meter) => meter.event_name === 'bk_voice_words')).toHaveLength(1);
+  });
+
+  it('a credit pack bought through checkout becomes a grant that expires after its days, granted once', async () => {
+    const buyer = await signTestToken({ sub: 'user_pack', account_id: 'acct_pack' });
+    const checkout = await request('POST', '/accounts/acct_pack/checkout', {
+      token: buyer,
+      json: {
+        item: { kind: 'credit_pack', packId: 'credits_50' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    await payOnHostedCheckout(checkout.body.url);
+    await stripe.emulator.waitForDeliveries();
+    const credits = await request('GET', '/accounts/acct_pack/credits', { token: buyer });
+    const balance = routes.getCredits.responses[200]
+      .parse(credits.body)
+      .balances.find((entry) => entry.feature === 'credits');
+    // 5 a day on the free tier plus the pack, however many events reported the payment.
+    expect(balance?.available).toBe(55);
+    const pack = balance?.grants.find((grant) => grant.source === 'credit_pack');
+    expect(pack).toMatchObject({ amount: 50, remaining: 50 });
+    const days = (Date.parse(pack?.expiresAt ?? '') - Date.parse(pack?.effectiveAt ?? '')) / 86_400_000;
+    expect(days).toBe(90);
   });
 });
