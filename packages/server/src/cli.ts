@@ -16,13 +16,16 @@ const usage = `billing-kit <command>
   sync [config-file]      push the catalog (default ./billing.config.ts; --demo for the demo catalog)
                           to Stripe by lookup_key and to the database
   reconcile [account-id]  re-read Stripe and repair the mirror for one account or all of them
+  report-usage [account-id]
+                          send pending overage to Stripe as meter events (each once; safe on every
+                          replica and after a crash) — run it on a schedule
 
 Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
 TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
 
 async function main(args: string[]): Promise<number> {
   const [command, argument] = args;
-  if (command !== 'migrate' && command !== 'sync' && command !== 'reconcile') {
+  if (command !== 'migrate' && command !== 'sync' && command !== 'reconcile' && command !== 'report-usage') {
     console.error(usage);
     return command === undefined || command === '--help' ? 0 : 2;
   }
@@ -63,6 +66,16 @@ async function main(args: string[]): Promise<number> {
           `  ${change.accountId} ${change.object} ${change.field}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
         );
       }
+    }
+    if (command === 'report-usage') {
+      const engine = createBillingEngine({
+        db,
+        stripe: createStripeGateway(config.stripe),
+        now: () => new Date(),
+        catalog: cachedCatalog(db),
+      });
+      const result = await engine.reportUsage({ accountId: argument });
+      console.log(`usage events reported: ${result.reported}, failed (kept pending): ${result.failed}`);
     }
     return 0;
   } finally {
