@@ -5,6 +5,7 @@ import { featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import { insertGrant, planDraws } from './grants.js';
 import { meteredBalance } from './metered-balance.js';
+import { transactionWithRetry } from './transaction-retry.js';
 
 export interface AdminGrantInput {
   feature: string;
@@ -41,7 +42,7 @@ export async function adminGrant(
       issues: [{ field: 'body.expiresAt', message: 'must be in the future' }],
     });
   }
-  return context.db.transaction(async (tx) => {
+  return transactionWithRetry(context.db, async (tx) => {
     const balance = await meteredBalance(tx, accountPlan, rule, now, { lock: true });
     let entry: { id: number; at: Date; amount: number };
     if (input.amount > 0) {

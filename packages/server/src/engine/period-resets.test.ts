@@ -92,6 +92,27 @@ describe('credits reset, never accumulate', () => {
     });
   });
 
+  it('concurrent tracks opening a new period beside a live pack all succeed, the new allowance spent first', async () => {
+    harness.clock.now = new Date('2027-04-01T10:00:00.000Z');
+    await harness.createAccount('rush');
+    await buyPack('rush', 'pur_rush', harness.clock.now);
+    expect(await available('rush', 'credits')).toBe(55);
+    harness.clock.now = new Date('2027-04-02T00:00:00.500Z');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, index) =>
+        harness.engine.track('rush', { feature: 'credits', amount: 1, idempotencyKey: `rush-${index}` }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    const grants = (await harness.engine.credits('rush')).balances.find(
+      (balance) => balance.feature === 'credits',
+    )?.grants;
+    expect(grants?.map((grant) => [grant.source, grant.remaining])).toEqual([
+      ['plan', 0],
+      ['credit_pack', 25],
+    ]);
+  });
+
   it('yearly plans reset monthly, anchored to the subscription start', async () => {
     harness.clock.now = new Date('2027-01-20T00:00:00.000Z');
     await harness.createAccount('yearly');

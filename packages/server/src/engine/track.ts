@@ -5,6 +5,7 @@ import { type AccountPlan, type FeatureRule, featureRule, loadAccountPlan } from
 import type { EngineContext } from './engine-context.js';
 import { type GrantRow, LIVE_GRANTS, planDraws } from './grants.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import { transactionWithRetry } from './transaction-retry.js';
 
 export interface TrackInput {
   feature: string;
@@ -205,7 +206,7 @@ export async function track(
     input.metadata ? JSON.stringify(input.metadata) : null,
     occurredAt,
   ];
-  const outcome = await context.db.transaction(async (tx) => {
+  const outcome = await transactionWithRetry(context.db, async (tx) => {
     if (rule.kind === 'metered') {
       // The event insert and the locking read of the grants are one statement: one round trip fewer on
       // the hottest path. `event_id` is null when the key was already used (the insert did nothing).
