@@ -128,9 +128,9 @@ async function drawMetered(
     if (overageUnits > 0) {
       ctes.push(
         `outbox AS (
-           INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, amount, currency, occurred_at)
-           VALUES (${eventId}, ${account}, ${feature}, ${param(overageUnits, 'bigint')}, ${param(overageAmount, 'bigint')},
-             ${param(rule.overage?.price.currency ?? 'USD', 'text')}, ${at})
+           INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, per, amount, currency, occurred_at)
+           VALUES (${eventId}, ${account}, ${feature}, ${param(overageUnits, 'bigint')}, ${param(rule.overage?.per ?? 1, 'bigint')},
+             ${param(overageAmount, 'bigint')}, ${param(rule.overage?.price.currency ?? 'USD', 'text')}, ${at})
          )`,
       );
     }

@@ -1,5 +1,6 @@
 import type { Catalog } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
+import { productIdOf } from '../domain/catalog/catalog-prices.js';
 import { meterEventName } from './usage-reporter.js';
 
 /** Features whose usage past the allowance is billed somewhere in the catalog: each needs a Stripe meter. */
@@ -13,9 +14,46 @@ export function overageFeatures(catalog: Catalog): string[] {
   return [...keys].sort();
 }
 
+/** One metered overage price per plan, interval and overage feature, in the overage's currency. */
+export interface OveragePrice {
+  lookupKey: string;
+  planId: string;
+  featureKey: string;
+  interval: 'month' | 'year';
+  /** Minor units per billing unit (`per` usage units): $1.00 per 1,000 words is 100. */
+  unitAmount: number;
+  currency: string;
+}
+
+export const overageLookupKey = (planId: string, featureKey: string, interval: string, currency: string) =>
+  `bk_overage_${planId}_${featureKey}_${interval}_${currency.toLowerCase()}`;
+
+export function overagePrices(catalog: Catalog): OveragePrice[] {
+  return catalog.plans.flatMap((plan) => {
+    const intervals = [...new Set(plan.prices.map((price) => price.interval))];
+    return plan.entitlements.flatMap((entitlement) => {
+      if (entitlement.kind !== 'metered' || !entitlement.overage) return [];
+      const { price } = entitlement.overage;
+      return intervals.map((interval) => ({
+        lookupKey: overageLookupKey(plan.id, entitlement.feature, interval, price.currency),
+        planId: plan.id,
+        featureKey: entitlement.feature,
+        interval,
+        unitAmount: price.amount,
+        currency: price.currency,
+      }));
+    });
+  });
+}
+
+// Not the catalog's own marker: the catalog sync archives `catalog` prices it does not list itself.
+const USAGE_MANAGED = { billing_kit: 'usage' } as const;
+
 /**
  * Makes Stripe hold one active billing meter per overage feature (summing `value` per customer), found by
- * event name so a second sync creates nothing. Returns what it created and kept, for the sync report.
+ * event name, and one metered price per plan, interval and overage feature on that meter, found by lookup
+ * key — so a second sync creates nothing. Meter values are in billing units (usage ÷ `per`: 1.5 for 1,500
+ * words at $1.00 per 1,000), so the price is a whole number of minor units per billing unit.
  */
 export async function syncUsageMeters(
   stripe: Stripe,
@@ -46,6 +84,32 @@ export async function syncUsageMeters(
     });
     meterIds.set(featureKey, meter.id);
     created.push(`meter ${eventName}`);
+  }
+  const wanted = overagePrices(catalog);
+  const existingPrices = new Map<string, Stripe.Price>();
+  for (let index = 0; index < wanted.length; index += 10) {
+    const lookupKeys = wanted.slice(index, index + 10).map((price) => price.lookupKey);
+    for await (const price of stripe.prices.list({ lookup_keys: lookupKeys, active: true, limit: 100 })) {
+      if (price.lookup_key) existingPrices.set(price.lookup_key, price);
+    }
+  }
+  for (const price of wanted) {
+    const meter = meterIds.get(price.featureKey) as string;
+    const existing = existingPrices.get(price.lookupKey);
+    if (existing && existing.unit_amount === price.unitAmount && existing.recurring?.meter === meter) {
+      kept.push(`price ${price.lookupKey}`);
+      continue;
+    }
+    await stripe.prices.create({
+      product: productIdOf('plan', price.planId),
+      currency: price.currency.toLowerCase(),
+      unit_amount: price.unitAmount,
+      lookup_key: price.lookupKey,
+      transfer_lookup_key: existing !== undefined,
+      recurring: { interval: price.interval, usage_type: 'metered', meter },
+      metadata: USAGE_MANAGED,
+    });
+    created.push(`price ${price.lookupKey}`);
   }
   return { created, kept, meterIds };
 }

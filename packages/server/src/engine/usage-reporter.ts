@@ -21,6 +21,7 @@ interface OutboxRow {
   amount: number;
   currency: string;
   occurred_at: Date;
+  per: number;
   stripe_customer_id: string | null;
 }
 
@@ -29,6 +30,9 @@ export const meterEventName = (featureKey: string) => `bk_${featureKey}`;
 
 /** Each usage event's own identifier at Stripe: resending it after a crash is counted once. */
 export const usageIdentifier = (usageEventId: number) => `bk_usage_${usageEventId}`;
+
+/** The meter value: usage in the price's billing units (1,500 words at $1.00 per 1,000 → "1.5"). */
+const billingUnits = (row: OutboxRow) => String(Number(row.units) / Number(row.per));
 
 function gatewayOf(context: EngineContext): StripeGateway {
   if (!context.stripe?.configured) throw notConfigured(['STRIPE_SECRET_KEY']);
@@ -82,7 +86,7 @@ export async function reportUsage(
       await stripe.call((client) =>
         client.billing.meterEvents.create({
           event_name: meterEventName(row.feature_key),
-          payload: { stripe_customer_id: row.stripe_customer_id as string, value: String(row.units) },
+          payload: { stripe_customer_id: row.stripe_customer_id as string, value: billingUnits(row) },
           identifier: usageIdentifier(row.usage_event_id),
           timestamp: Math.floor(row.occurred_at.getTime() / 1000),
         }),

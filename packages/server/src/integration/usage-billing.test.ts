@@ -77,9 +77,17 @@ describe('usage billing over HTTP', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('catalog sync created the voice words meter once', async () => {
+  it('catalog sync created the voice words meter and its metered overage prices once', async () => {
     const meters = await stripe.stripe.billing.meters.list({ status: 'active' });
-    expect(meters.data.filter((meter) => meter.event_name === 'bk_voice_words')).toHaveLength(1);
+    const voice = meters.data.filter((meter) => meter.event_name === 'bk_voice_words');
+    expect(voice).toHaveLength(1);
+    const prices = await stripe.stripe.prices.list({ lookup_keys: ['bk_overage_pro_voice_words_month_usd'] });
+    expect(prices.data).toEqual([
+      expect.objectContaining({
+        unit_amount: 100,
+        recurring: expect.objectContaining({ usage_type: 'metered', meter: voice[0]?.id, interval: 'month' }),
+      }),
+    ]);
   });
 
   it('a credit pack bought through checkout becomes a grant that expires after its days, granted once', async () => {
