@@ -1,6 +1,7 @@
-import type { Catalog } from '@billing-kit/contracts';
+import type { Catalog, Plan } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
 import { productIdOf } from '../domain/catalog/catalog-prices.js';
+import type { StripeGateway } from '../stripe/stripe-gateway.js';
 import { meterEventName } from './usage-reporter.js';
 
 /** Features whose usage past the allowance is billed somewhere in the catalog: each needs a Stripe meter. */
@@ -112,4 +113,26 @@ export async function syncUsageMeters(
     created.push(`price ${price.lookupKey}`);
   }
   return { created, kept, meterIds };
+}
+
+/**
+ * The metered overage items a subscription to `plan` needs, so reported usage shows on its invoices: one per
+ * overage feature, found in Stripe by lookup key (none when the catalog has not been synced with them).
+ */
+export async function overageLineItems(
+  gateway: StripeGateway,
+  plan: Plan,
+  interval: 'month' | 'year',
+  currency: string,
+): Promise<{ price: string }[]> {
+  const lookupKeys = plan.entitlements.flatMap((entitlement) =>
+    entitlement.kind === 'metered' && entitlement.overage?.price.currency === currency
+      ? [overageLookupKey(plan.id, entitlement.feature, interval, currency)]
+      : [],
+  );
+  if (lookupKeys.length === 0) return [];
+  const prices = await gateway.call((stripe) =>
+    stripe.prices.list({ lookup_keys: lookupKeys, active: true }),
+  );
+  return prices.data.map((price) => ({ price: price.id }));
 }
