@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckoutRequest, CheckoutSession } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
 import { BillingError, notConfigured } from '../../billing-error.js';
+import { overageLineItems } from '../../engine/usage-meters.js';
 import type { BillingServices } from '../../services.js';
 import { type AccountRecord, ensureStripeCustomer } from '../accounts/accounts.js';
 import { lookupKeyOf } from '../catalog/catalog-prices.js';
@@ -71,6 +72,8 @@ export async function createCheckoutSession(
           price: await priceIdFor(services, lookupKeyOf('plan', plan.id, currency, item.interval)),
           quantity: 1,
         },
+        // Metered overage items (no quantity), so usage reported as meter events lands on its invoices.
+        ...(await overageLineItems(services.stripe, plan, item.interval, currency)),
       ],
       subscription_data: { metadata, ...(trialDays ? { trial_period_days: trialDays } : {}) },
     };
