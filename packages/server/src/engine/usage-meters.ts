@@ -1,5 +1,6 @@
 import type { Catalog, Plan } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
+import type { Executor } from '../db/database.js';
 import { productIdOf } from '../domain/catalog/catalog-prices.js';
 import type { StripeGateway } from '../stripe/stripe-gateway.js';
 import { meterEventName } from './usage-reporter.js';
@@ -135,4 +136,31 @@ export async function overageLineItems(
     stripe.prices.list({ lookup_keys: lookupKeys, active: true }),
   );
   return prices.data.map((price) => ({ price: price.id }));
+}
+
+/**
+ * The item changes moving a subscription to `plan`/`interval` needs for its metered overage items: the old
+ * plan's are removed and the new plan's added (Stripe wants every item of a subscription on one interval).
+ */
+export async function overageItemSwap(
+  gateway: StripeGateway,
+  db: Executor,
+  subscriptionId: string,
+  plan: Plan,
+  interval: 'month' | 'year',
+  currency: string,
+): Promise<({ id: string; deleted: true } | { price: string })[]> {
+  const wanted = await overageLineItems(gateway, plan, interval, currency);
+  const { rows } = await db.query<{ id: string; stripe_price_id: string }>(
+    `SELECT id, stripe_price_id FROM subscription_items WHERE subscription_id = $1 AND price_lookup_key LIKE 'bk\\_overage\\_%'`,
+    [subscriptionId],
+  );
+  const present = new Set(rows.map((row) => row.stripe_price_id));
+  const keep = new Set(wanted.map((item) => item.price));
+  return [
+    ...rows
+      .filter((row) => !keep.has(row.stripe_price_id))
+      .map((row) => ({ id: row.id, deleted: true as const })),
+    ...wanted.filter((item) => !present.has(item.price)),
+  ];
 }
