@@ -1,5 +1,6 @@
 import type { BillingInterval, ChangePlanPreview, Plan, Subscription } from '@billing-kit/contracts';
 import { BillingError } from '../../billing-error.js';
+import { overageItemSwap } from '../../engine/usage-meters.js';
 import type { BillingServices } from '../../services.js';
 import type { AccountRecord } from '../accounts/accounts.js';
 import { lookupKeyOf } from '../catalog/catalog-prices.js';
@@ -19,6 +20,8 @@ interface PlannedChange {
   target: Plan;
   currency: string;
   priceId: string;
+  /** The old plan's metered overage items out, the new plan's in. */
+  overageItems: Awaited<ReturnType<typeof overageItemSwap>>;
   direction: ChangePlanPreview['direction'];
 }
 
@@ -73,6 +76,14 @@ async function planChange(
     target,
     currency,
     priceId,
+    overageItems: await overageItemSwap(
+      services.stripe,
+      services.db,
+      live.id,
+      target,
+      request.interval,
+      currency,
+    ),
     direction,
   };
 }
@@ -93,7 +104,7 @@ export async function previewPlanChange(
       customer: change.customerId,
       subscription: change.subscriptionId,
       subscription_details: {
-        items: [{ id: change.planItemId, price: change.priceId }],
+        items: [{ id: change.planItemId, price: change.priceId }, ...change.overageItems],
         proration_behavior: 'always_invoice',
         proration_date: prorationDate,
       },
@@ -132,7 +143,7 @@ export async function changePlan(
     stripe.subscriptions.update(
       change.subscriptionId,
       {
-        items: [{ id: change.planItemId, price: change.priceId }],
+        items: [{ id: change.planItemId, price: change.priceId }, ...change.overageItems],
         proration_behavior: 'always_invoice',
         ...(prorationDate ? { proration_date: prorationDate } : {}),
       },
