@@ -14,13 +14,14 @@ import { signTestToken, TEST_API_KEY } from '../test/tokens.js';
 let world: EmulatedStripe;
 let clock: Stripe.TestHelpers.TestClock;
 let customerId: string;
+let token: string;
 const accountId = 'acct_renewal';
 const call = (...args: Parameters<EmulatedStripe['harness']['server']['request']>) =>
   world.harness.server.request(...args);
 
 beforeAll(async () => {
   world = await startWithEmulatedStripe();
-  const token = await signTestToken({ sub: 'user_renewal', account_id: accountId });
+  token = await signTestToken({ sub: 'user_renewal', account_id: accountId });
   clock = await world.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
   const customer = await world.stripe.customers.create({
     test_clock: clock.id,
@@ -73,5 +74,20 @@ describe('usage on the next invoice', () => {
     const renewal = invoices.data.find((invoice) => invoice.billing_reason === 'subscription_cycle');
     // $20.00 for the next month in advance, $2.50 for 2,500 words at $1.00 per 1,000 in arrears.
     expect(renewal?.total).toBe(2000 + 250);
+  });
+
+  it('a plan change swaps the metered overage items for the new plan and interval', async () => {
+    const request = { planId: 'pro', interval: 'year' };
+    const path = `/api/billing/accounts/${accountId}/subscription`;
+    const changed = await call('POST', `${path}/change`, { token, json: request });
+    expect(changed.status).toBe(200);
+    await world.emulator.waitForDeliveries();
+    const [subscription] = (
+      await world.stripe.subscriptions.list({ customer: customerId, expand: ['data.items'] })
+    ).data;
+    expect(subscription?.items.data.map((item) => item.price.lookup_key).sort()).toEqual([
+      'bk_overage_pro_voice_words_year_usd',
+      'bk_plan_pro_year_usd',
+    ]);
   });
 });
