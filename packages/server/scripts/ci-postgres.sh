@@ -28,6 +28,9 @@ as_postgres "$bindir/pg_ctl" -D "$root/data" -l "$root/server.log" -w \
 
 as_postgres psql -h "$root" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q >&2 <<SQL
 CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
+-- Test databases are dropped WITH (FORCE); an autovacuum worker still in one (heavy write tests) can only
+-- be terminated with this.
+GRANT pg_signal_backend TO $role;
 CREATE DATABASE $database OWNER $role;
 SQL
 
