@@ -1,0 +1,92 @@
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { AdminPage } from './admin/admin-page.tsx';
+import { BillingPage } from './billing/billing-page.tsx';
+import { PricingPage } from './billing/pricing-page.tsx';
+import { type DemoLocation, pushPersona, useDemoLocation } from './demo-location.ts';
+import { AppHeader } from './header/app-header.tsx';
+import { PersonaScope } from './persona-scope.tsx';
+import type { DemoSession, Persona } from './session/demo-session.ts';
+import { WritePage } from './write/write-page.tsx';
+
+export interface AppProps {
+  session: DemoSession;
+  queryClient: QueryClient;
+}
+
+function NoAccount({ persona }: { persona: Persona }) {
+  return (
+    <section className="demo-panel" aria-labelledby="no-account-heading">
+      <h1 id="no-account-heading">No account to show</h1>
+      <p>
+        {persona.label} runs the platform and bills no account of their own. Pick a customer in “Viewing as”,
+        or open the <a href="#/admin">admin console</a>.
+      </p>
+    </section>
+  );
+}
+
+function Page({
+  session,
+  persona,
+  location,
+  now,
+}: {
+  session: DemoSession;
+  persona: Persona;
+  location: DemoLocation;
+  now: string;
+}) {
+  const adminPersona = session.personas.find((candidate) => candidate.role === 'admin');
+  if (location.page === 'admin') {
+    return (
+      <AdminPage
+        persona={persona}
+        now={now}
+        onSwitchToAdmin={adminPersona ? () => pushPersona(adminPersona.id) : null}
+      />
+    );
+  }
+  if (!persona.accountId) return <NoAccount persona={persona} />;
+  switch (location.page) {
+    case 'pricing':
+      return <PricingPage session={session} persona={persona} />;
+    case 'billing':
+      return <BillingPage session={session} persona={persona} now={now} flash={location.flash} />;
+    default:
+      return <WritePage accountId={persona.accountId} />;
+  }
+}
+
+/** Quill, the demo product: a persona in the URL, a page in the hash, billing-kit on every page. */
+export function App({ session, queryClient }: AppProps) {
+  const location = useDemoLocation();
+  const [now, setNow] = useState(session.now);
+  const persona =
+    session.personas.find((candidate) => candidate.id === location.personaId) ?? session.personas[0]!;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <PersonaScope key={persona.id} session={session} persona={persona}>
+        <div className="demo-app">
+          <AppHeader
+            session={session}
+            persona={persona}
+            page={location.page}
+            now={now}
+            onPersonaChange={pushPersona}
+            onClockAdvanced={setNow}
+          />
+          <main className="demo-main">
+            <Page session={session} persona={persona} location={location} now={now} />
+          </main>
+          <footer className="demo-footer">
+            <p>
+              Quill is a demo of <a href="https://github.com/">billing-kit</a>: the pricing, billing and admin
+              screens are its React components; usage goes through <code>check</code> and <code>track</code>.
+            </p>
+          </footer>
+        </div>
+      </PersonaScope>
+    </QueryClientProvider>
+  );
+}
