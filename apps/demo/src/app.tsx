@@ -1,3 +1,4 @@
+import { BillingProvider } from '@billing-kit/react';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AdminPage } from './admin/admin-page.tsx';
@@ -66,7 +67,15 @@ export function App({ session, queryClient }: AppProps) {
     session.personas.find((candidate) => candidate.id === location.personaId) ?? session.personas[0]!;
   return (
     <QueryClientProvider client={queryClient}>
-      <PersonaScope key={persona.id} session={session} persona={persona}>
+      <BillingProvider
+        client={session.clientFor(persona)}
+        accountId={persona.accountId ?? undefined}
+        locale="en-US"
+        currency="USD"
+        theme="light"
+        timeZone="UTC"
+        refreshIntervalMs={session.mode === 'live' ? 30_000 : false}
+      >
         <div className="demo-app">
           <AppHeader
             session={session}
@@ -77,16 +86,18 @@ export function App({ session, queryClient }: AppProps) {
             onClockAdvanced={setNow}
           />
           <main className="demo-main">
-            <Page session={session} persona={persona} location={location} now={now} />
+            <PersonaScope key={persona.id} session={session} persona={persona}>
+              <Page session={session} persona={persona} location={location} now={now} />
+            </PersonaScope>
           </main>
           <footer className="demo-footer">
             <p>
-              Quill is a demo of <a href="https://github.com/">billing-kit</a>: the pricing, billing and admin
-              screens are its React components; usage goes through <code>check</code> and <code>track</code>.
+              Quill is a demo of billing-kit: the pricing, billing and admin screens are its React components;
+              every draft goes through <code>check</code> and <code>track</code>.
             </p>
           </footer>
         </div>
-      </PersonaScope>
+      </BillingProvider>
     </QueryClientProvider>
   );
 }
