@@ -1,9 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FeatureKind, ResetInterval } from './features.js';
 import { pageOf } from './pagination.js';
 import { BillingInterval, Id, Money, Slug, Timestamp } from './primitives.js';
 
-export const AccountRole = z.enum(['member', 'billing_admin', 'admin']).meta({ id: 'AccountRole' });
+const nonNegative = () => z.number().check(z.nonnegative());
+const nonNegativeInt = () => z.int().check(z.nonnegative());
+
+export const AccountRole = z.enum(['member', 'billing_admin', 'admin']).check(z.meta({ id: 'AccountRole' }));
 export type AccountRole = z.infer<typeof AccountRole>;
 
 export const AccountParams = z.object({ accountId: Id });
@@ -11,22 +14,22 @@ export const AccountParams = z.object({ accountId: Id });
 /** Who the caller is, as the server identified them (never as the browser claimed). */
 export const Me = z
   .object({
-    userId: Id.nullable(),
+    userId: z.nullable(Id),
     role: AccountRole,
-    account: z.object({ id: Id, name: z.string(), email: z.email().nullable() }).nullable(),
+    account: z.nullable(z.object({ id: Id, name: z.string(), email: z.nullable(z.email()) })),
   })
-  .meta({ id: 'Me' });
+  .check(z.meta({ id: 'Me' }));
 export type Me = z.infer<typeof Me>;
 
 /** `free` means on the free tier with no Stripe subscription; the rest mirror Stripe's statuses. */
 export const SubscriptionStatus = z
   .enum(['free', 'trialing', 'active', 'past_due', 'unpaid', 'canceled', 'incomplete', 'paused'])
-  .meta({ id: 'SubscriptionStatus' });
+  .check(z.meta({ id: 'SubscriptionStatus' }));
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
 
 export const SubscribedAddOn = z
-  .object({ addOnId: Slug, name: z.string(), quantity: z.int().positive(), price: Money })
-  .meta({ id: 'SubscribedAddOn' });
+  .object({ addOnId: Slug, name: z.string(), quantity: z.int().check(z.positive()), price: Money })
+  .check(z.meta({ id: 'SubscribedAddOn' }));
 
 export const Subscription = z
   .object({
@@ -34,19 +37,19 @@ export const Subscription = z
     planId: Slug,
     planName: z.string(),
     status: SubscriptionStatus,
-    interval: BillingInterval.nullable(),
-    price: Money.nullable(),
-    currentPeriodStart: Timestamp.nullable(),
-    currentPeriodEnd: Timestamp.nullable(),
+    interval: z.nullable(BillingInterval),
+    price: z.nullable(Money),
+    currentPeriodStart: z.nullable(Timestamp),
+    currentPeriodEnd: z.nullable(Timestamp),
     cancelAtPeriodEnd: z.boolean(),
-    canceledAt: Timestamp.nullable(),
-    trialEnd: Timestamp.nullable(),
+    canceledAt: z.nullable(Timestamp),
+    trialEnd: z.nullable(Timestamp),
     addOns: z.array(SubscribedAddOn),
     accessLimited: z
       .boolean()
-      .describe('True while a failed payment limits access, as the server is configured.'),
+      .check(z.describe('True while a failed payment limits access, as the server is configured.')),
   })
-  .meta({ id: 'Subscription' });
+  .check(z.meta({ id: 'Subscription' }));
 export type Subscription = z.infer<typeof Subscription>;
 
 /** One feature as it stands for one account right now. `limit: null` is unlimited, stated explicitly. */
@@ -57,56 +60,56 @@ export const AccountEntitlement = z
     kind: FeatureKind,
     enabled: z.boolean(),
     unlimited: z.boolean(),
-    limit: z.number().nonnegative().nullable(),
-    used: z.number().nonnegative().nullable(),
-    remaining: z.number().nonnegative().nullable(),
-    resetsAt: Timestamp.nullable(),
+    limit: z.nullable(nonNegative()),
+    used: z.nullable(nonNegative()),
+    remaining: z.nullable(nonNegative()),
+    resetsAt: z.nullable(Timestamp),
     overageAllowed: z.boolean(),
   })
-  .meta({ id: 'AccountEntitlement' });
+  .check(z.meta({ id: 'AccountEntitlement' }));
 export type AccountEntitlement = z.infer<typeof AccountEntitlement>;
 
 export const Entitlements = z
   .object({ accountId: Id, planId: Slug, entitlements: z.array(AccountEntitlement) })
-  .meta({ id: 'Entitlements' });
+  .check(z.meta({ id: 'Entitlements' }));
 export type Entitlements = z.infer<typeof Entitlements>;
 
 export const UsageQuery = z.object({
-  period: z.enum(['current', 'previous']).default('current'),
-  from: Timestamp.optional().describe('Overrides `period`: start of a custom range.'),
-  to: Timestamp.optional(),
-  feature: Slug.optional(),
+  period: z._default(z.enum(['current', 'previous']), 'current'),
+  from: z.optional(Timestamp).check(z.describe('Overrides `period`: start of a custom range.')),
+  to: z.optional(Timestamp),
+  feature: z.optional(Slug),
 });
 
 export const DailyUsage = z
-  .object({ date: z.iso.date(), used: z.number().nonnegative() })
-  .meta({ id: 'DailyUsage' });
+  .object({ date: z.iso.date(), used: nonNegative() })
+  .check(z.meta({ id: 'DailyUsage' }));
 
 export const FeatureUsage = z
   .object({
     feature: Slug,
     name: z.string(),
     kind: FeatureKind,
-    used: z.number().nonnegative(),
-    limit: z.number().nonnegative().nullable(),
+    used: nonNegative(),
+    limit: z.nullable(nonNegative()),
     unlimited: z.boolean(),
-    remaining: z.number().nonnegative().nullable(),
-    reset: ResetInterval.nullable(),
-    resetsAt: Timestamp.nullable(),
-    overage: z.object({ units: z.number().nonnegative(), amount: Money }).nullable(),
+    remaining: z.nullable(nonNegative()),
+    reset: z.nullable(ResetInterval),
+    resetsAt: z.nullable(Timestamp),
+    overage: z.nullable(z.object({ units: nonNegative(), amount: Money })),
     daily: z.array(DailyUsage),
   })
-  .meta({ id: 'FeatureUsage' });
+  .check(z.meta({ id: 'FeatureUsage' }));
 export type FeatureUsage = z.infer<typeof FeatureUsage>;
 
 export const UsageSummary = z
   .object({ accountId: Id, from: Timestamp, to: Timestamp, features: z.array(FeatureUsage) })
-  .meta({ id: 'UsageSummary' });
+  .check(z.meta({ id: 'UsageSummary' }));
 export type UsageSummary = z.infer<typeof UsageSummary>;
 
 export const GrantSource = z
   .enum(['plan', 'rollover', 'credit_pack', 'add_on', 'adjustment', 'promotion', 'top_up'])
-  .meta({ id: 'GrantSource' });
+  .check(z.meta({ id: 'GrantSource' }));
 export type GrantSource = z.infer<typeof GrantSource>;
 
 /** One entry of the credits ledger: an amount of a feature, from a source, live between two instants. */
@@ -116,32 +119,36 @@ export const Grant = z
     feature: Slug,
     source: GrantSource,
     amount: z.int(),
-    remaining: z.int().nonnegative(),
+    remaining: nonNegativeInt(),
     effectiveAt: Timestamp,
-    expiresAt: Timestamp.nullable(),
-    reason: z.string().nullable(),
+    expiresAt: z.nullable(Timestamp),
+    reason: z.nullable(z.string()),
     createdAt: Timestamp,
   })
-  .meta({ id: 'Grant' });
+  .check(z.meta({ id: 'Grant' }));
 export type Grant = z.infer<typeof Grant>;
 
 export const CreditBalance = z
   .object({
     feature: Slug,
-    available: z.int().nonnegative(),
-    held: z.int().nonnegative().describe('Reserved for jobs in flight; not available.'),
+    available: nonNegativeInt(),
+    held: nonNegativeInt().check(z.describe('Reserved for jobs in flight; not available.')),
     unlimited: z.boolean(),
-    grants: z.array(Grant).describe('Live grants, the soonest to expire first: the order they are spent in.'),
+    grants: z
+      .array(Grant)
+      .check(z.describe('Live grants, the soonest to expire first: the order they are spent in.')),
   })
-  .meta({ id: 'CreditBalance' });
+  .check(z.meta({ id: 'CreditBalance' }));
 export type CreditBalance = z.infer<typeof CreditBalance>;
 
-export const Credits = z.object({ accountId: Id, balances: z.array(CreditBalance) }).meta({ id: 'Credits' });
+export const Credits = z
+  .object({ accountId: Id, balances: z.array(CreditBalance) })
+  .check(z.meta({ id: 'Credits' }));
 export type Credits = z.infer<typeof Credits>;
 
 export const LedgerEntryType = z
   .enum(['grant', 'usage', 'expiry', 'adjustment'])
-  .meta({ id: 'LedgerEntryType' });
+  .check(z.meta({ id: 'LedgerEntryType' }));
 
 export const LedgerEntry = z
   .object({
@@ -149,50 +156,50 @@ export const LedgerEntry = z
     at: Timestamp,
     feature: Slug,
     type: LedgerEntryType,
-    amount: z.int().describe('Signed: positive adds credits, negative spends or removes them.'),
-    source: GrantSource.nullable(),
+    amount: z.int().check(z.describe('Signed: positive adds credits, negative spends or removes them.')),
+    source: z.nullable(GrantSource),
     description: z.string(),
-    reference: z.string().nullable(),
+    reference: z.nullable(z.string()),
   })
-  .meta({ id: 'LedgerEntry' });
+  .check(z.meta({ id: 'LedgerEntry' }));
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
-export const LedgerQuery = z.object({ feature: Slug.optional() });
-export const LedgerPage = pageOf(LedgerEntry).meta({ id: 'LedgerPage' });
+export const LedgerQuery = z.object({ feature: z.optional(Slug) });
+export const LedgerPage = pageOf(LedgerEntry).check(z.meta({ id: 'LedgerPage' }));
 
 export const InvoiceStatus = z
   .enum(['draft', 'open', 'paid', 'uncollectible', 'void'])
-  .meta({ id: 'InvoiceStatus' });
+  .check(z.meta({ id: 'InvoiceStatus' }));
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
 export const InvoiceLine = z
-  .object({ description: z.string(), amount: Money, quantity: z.number().nonnegative().nullable() })
-  .meta({ id: 'InvoiceLine' });
+  .object({ description: z.string(), amount: Money, quantity: z.nullable(nonNegative()) })
+  .check(z.meta({ id: 'InvoiceLine' }));
 
 export const Invoice = z
   .object({
     id: Id,
     accountId: Id,
-    number: z.string().nullable(),
+    number: z.nullable(z.string()),
     status: InvoiceStatus,
     total: Money,
     amountDue: Money,
     amountPaid: Money,
-    periodStart: Timestamp.nullable(),
-    periodEnd: Timestamp.nullable(),
+    periodStart: z.nullable(Timestamp),
+    periodEnd: z.nullable(Timestamp),
     createdAt: Timestamp,
-    paidAt: Timestamp.nullable(),
-    hostedInvoiceUrl: z.url().nullable(),
-    invoicePdfUrl: z.url().nullable(),
+    paidAt: z.nullable(Timestamp),
+    hostedInvoiceUrl: z.nullable(z.url()),
+    invoicePdfUrl: z.nullable(z.url()),
     lines: z.array(InvoiceLine),
   })
-  .meta({ id: 'Invoice' });
+  .check(z.meta({ id: 'Invoice' }));
 export type Invoice = z.infer<typeof Invoice>;
-export const InvoicePage = pageOf(Invoice).meta({ id: 'InvoicePage' });
+export const InvoicePage = pageOf(Invoice).check(z.meta({ id: 'InvoicePage' }));
 
 export const PurchaseStatus = z
   .enum(['pending', 'succeeded', 'failed', 'refunded'])
-  .meta({ id: 'PurchaseStatus' });
+  .check(z.meta({ id: 'PurchaseStatus' }));
 
 export const Purchase = z
   .object({
@@ -203,10 +210,10 @@ export const Purchase = z
     name: z.string(),
     amount: Money,
     status: PurchaseStatus,
-    units: z.int().positive().nullable().describe('Credits granted, for credit packs.'),
-    expiresAt: Timestamp.nullable(),
+    units: z.nullable(z.int().check(z.positive())).check(z.describe('Credits granted, for credit packs.')),
+    expiresAt: z.nullable(Timestamp),
     createdAt: Timestamp,
   })
-  .meta({ id: 'Purchase' });
+  .check(z.meta({ id: 'Purchase' }));
 export type Purchase = z.infer<typeof Purchase>;
-export const PurchasePage = pageOf(Purchase).meta({ id: 'PurchasePage' });
+export const PurchasePage = pageOf(Purchase).check(z.meta({ id: 'PurchasePage' }));

@@ -1,54 +1,71 @@
-import { z } from 'zod';
-import { Credits, GrantSource, Invoice, Subscription, SubscriptionStatus, UsageSummary } from './account.js';
+import * as z from 'zod/mini';
+import {
+  Credits,
+  type GrantSource,
+  Invoice,
+  Subscription,
+  SubscriptionStatus,
+  UsageSummary,
+} from './account.js';
 import { pageOf } from './pagination.js';
 import { Id, Money, Slug, Timestamp } from './primitives.js';
 
-export const CustomerSort = z.enum(['created', 'name', 'email', 'mrr', 'plan']).meta({ id: 'CustomerSort' });
+const nonNegativeInt = () => z.int().check(z.nonnegative());
+const ratio = () => z.number().check(z.minimum(0), z.maximum(1));
+
+export const CustomerSort = z
+  .enum(['created', 'name', 'email', 'mrr', 'plan'])
+  .check(z.meta({ id: 'CustomerSort' }));
 
 export const CustomerListQuery = z.object({
-  search: z.string().trim().max(200).optional().describe('Matches name or email, case-insensitively.'),
-  planId: Slug.optional(),
-  status: SubscriptionStatus.optional(),
-  sort: CustomerSort.default('created'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  search: z
+    .optional(z.string().check(z.trim(), z.maxLength(200)))
+    .check(z.describe('Matches name or email, case-insensitively.')),
+  planId: z.optional(Slug),
+  status: z.optional(SubscriptionStatus),
+  sort: z._default(CustomerSort, 'created'),
+  order: z._default(z.enum(['asc', 'desc']), 'desc'),
 });
 
 export const CustomerSummary = z
   .object({
     accountId: Id,
     name: z.string(),
-    email: z.email().nullable(),
+    email: z.nullable(z.email()),
     planId: Slug,
     planName: z.string(),
     status: SubscriptionStatus,
     mrr: Money,
-    currentPeriodEnd: Timestamp.nullable(),
+    currentPeriodEnd: z.nullable(Timestamp),
     createdAt: Timestamp,
   })
-  .meta({ id: 'CustomerSummary' });
+  .check(z.meta({ id: 'CustomerSummary' }));
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
-export const CustomerPage = pageOf(CustomerSummary).meta({ id: 'CustomerPage' });
+export const CustomerPage = pageOf(CustomerSummary).check(z.meta({ id: 'CustomerPage' }));
 
 export const AuditActor = z
-  .object({ type: z.enum(['user', 'admin', 'api_key', 'stripe', 'system']), id: z.string().nullable() })
-  .meta({ id: 'AuditActor' });
+  .object({
+    type: z.enum(['user', 'admin', 'api_key', 'stripe', 'system']),
+    id: z.nullable(z.string()),
+  })
+  .check(z.meta({ id: 'AuditActor' }));
 
 /** Who changed what, from what to what, and why. Written for every subscription change, grant and adjustment. */
 export const AuditEntry = z
   .object({
     id: Id,
-    accountId: Id.nullable(),
+    accountId: z.nullable(Id),
     actor: AuditActor,
     action: z.string(),
     subject: z.string(),
-    before: z.unknown().nullable(),
-    after: z.unknown().nullable(),
-    reason: z.string().nullable(),
+    before: z.nullable(z.unknown()),
+    after: z.nullable(z.unknown()),
+    reason: z.nullable(z.string()),
     at: Timestamp,
   })
-  .meta({ id: 'AuditEntry' });
+  .check(z.meta({ id: 'AuditEntry' }));
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditPage = pageOf(AuditEntry).meta({ id: 'AuditPage' });
+export const AuditPage = pageOf(AuditEntry).check(z.meta({ id: 'AuditPage' }));
 
 export const CustomerDetail = z
   .object({
@@ -59,31 +76,31 @@ export const CustomerDetail = z
     recentInvoices: z.array(Invoice),
     recentAudit: z.array(AuditEntry),
   })
-  .meta({ id: 'CustomerDetail' });
+  .check(z.meta({ id: 'CustomerDetail' }));
 export type CustomerDetail = z.infer<typeof CustomerDetail>;
 
 export const GrantCreditsRequest = z
   .object({
     feature: Slug,
-    amount: z
-      .int()
-      .refine((amount) => amount !== 0, 'must not be 0')
-      .describe('Positive grants credits; negative removes them (never below zero).'),
-    reason: z.string().trim().min(3).max(500),
-    source: GrantSource.extract(['adjustment', 'promotion']).default('adjustment'),
-    expiresAt: Timestamp.optional(),
+    amount: z.int().check(
+      z.refine((amount) => amount !== 0, 'must not be 0'),
+      z.describe('Positive grants credits; negative removes them (never below zero).'),
+    ),
+    reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
+    source: z._default(z.enum(['adjustment', 'promotion'] satisfies GrantSource[]), 'adjustment'),
+    expiresAt: z.optional(Timestamp),
   })
-  .meta({ id: 'GrantCreditsRequest' });
+  .check(z.meta({ id: 'GrantCreditsRequest' }));
 
 export const AdminInvoiceQuery = z.object({
-  accountId: Id.optional(),
-  status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).optional(),
+  accountId: z.optional(Id),
+  status: z.optional(z.enum(['draft', 'open', 'paid', 'uncollectible', 'void'])),
 });
 
 export const MetricsQuery = z.object({
-  from: Timestamp.optional().describe('Defaults to twelve months before `to`.'),
-  to: Timestamp.optional().describe('Defaults to now.'),
-  granularity: z.enum(['day', 'week', 'month']).default('month'),
+  from: z.optional(Timestamp).check(z.describe('Defaults to twelve months before `to`.')),
+  to: z.optional(Timestamp).check(z.describe('Defaults to now.')),
+  granularity: z._default(z.enum(['day', 'week', 'month']), 'month'),
 });
 
 export const Metrics = z
@@ -92,55 +109,47 @@ export const Metrics = z
     from: Timestamp,
     to: Timestamp,
     mrr: Money,
-    activeSubscriptions: z.int().nonnegative(),
+    activeSubscriptions: nonNegativeInt(),
     activeSubscriptionsByPlan: z.array(
-      z.object({ planId: Slug, planName: z.string(), count: z.int().nonnegative(), mrr: Money }),
+      z.object({ planId: Slug, planName: z.string(), count: nonNegativeInt(), mrr: Money }),
     ),
-    trialing: z.int().nonnegative(),
-    pastDue: z.int().nonnegative(),
-    churnRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .describe('Subscriptions ended in the range over those active at its start.'),
-    conversionRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .describe('Accounts that moved from free to paid over accounts created.'),
+    trialing: nonNegativeInt(),
+    pastDue: nonNegativeInt(),
+    churnRate: ratio().check(z.describe('Subscriptions ended in the range over those active at its start.')),
+    conversionRate: ratio().check(z.describe('Accounts that moved from free to paid over accounts created.')),
     revenueByPackage: z.array(
       z.object({
-        period: z.iso.date().describe('First day of the period.'),
+        period: z.iso.date().check(z.describe('First day of the period.')),
         packageType: z.enum(['plan', 'credit_pack', 'add_on', 'usage']),
         packageId: z.string(),
         amount: Money,
       }),
     ),
     credits: z.object({
-      granted: z.int().nonnegative(),
-      used: z.int().nonnegative(),
-      expired: z.int().nonnegative(),
-      expiryRate: z.number().min(0).max(1),
+      granted: nonNegativeInt(),
+      used: nonNegativeInt(),
+      expired: nonNegativeInt(),
+      expiryRate: ratio(),
     }),
   })
-  .meta({ id: 'Metrics' });
+  .check(z.meta({ id: 'Metrics' }));
 export type Metrics = z.infer<typeof Metrics>;
 
 export const AccountScopeRequest = z
-  .object({ accountId: Id.optional().describe('One account; every account when absent.') })
-  .meta({ id: 'AccountScopeRequest' });
+  .object({ accountId: z.optional(Id).check(z.describe('One account; every account when absent.')) })
+  .check(z.meta({ id: 'AccountScopeRequest' }));
 
 export const BillUsageResult = z
   .object({
-    reportedEvents: z.int().nonnegative(),
+    reportedEvents: nonNegativeInt(),
     invoices: z.array(z.object({ accountId: Id, invoiceId: z.string(), total: Money })),
   })
-  .meta({ id: 'BillUsageResult' });
+  .check(z.meta({ id: 'BillUsageResult' }));
 export type BillUsageResult = z.infer<typeof BillUsageResult>;
 
 export const ReconcileResult = z
   .object({
-    accountsChecked: z.int().nonnegative(),
+    accountsChecked: nonNegativeInt(),
     changes: z.array(
       z.object({
         accountId: Id,
@@ -151,5 +160,5 @@ export const ReconcileResult = z
       }),
     ),
   })
-  .meta({ id: 'ReconcileResult' });
+  .check(z.meta({ id: 'ReconcileResult' }));
 export type ReconcileResult = z.infer<typeof ReconcileResult>;

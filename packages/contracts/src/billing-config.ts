@@ -1,63 +1,70 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AddOn, Catalog, CreditPack, Plan, PlanEntitlement, PlanPrice } from './catalog.js';
 import { Rollover } from './catalog.js';
+import { ensureEnglishMessages } from './english-messages.js';
 import { type Feature, FeatureKind, ResetInterval } from './features.js';
 import { CurrencyCode, Slug } from './primitives.js';
 
+ensureEnglishMessages();
+
+const nonNegativeInt = () => z.int().check(z.nonnegative());
+const positiveInt = () => z.int().check(z.positive());
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 /** A price in the catalog's currency, with optional prices in other currencies (minor units). */
 const PriceConfig = z.strictObject({
-  amount: z.int().nonnegative(),
-  currencyOptions: z.record(CurrencyCode, z.int().nonnegative()).optional(),
+  amount: nonNegativeInt(),
+  currencyOptions: z.optional(z.record(CurrencyCode, nonNegativeInt())),
 });
 
 const Unlimited = z.literal('unlimited');
 
 const MeteredEntitlementConfig = z.strictObject({
-  allowance: z.union([z.int().nonnegative(), Unlimited]),
-  reset: ResetInterval.default('month'),
+  allowance: z.union([nonNegativeInt(), Unlimited]),
+  reset: z._default(ResetInterval, 'month'),
   /** Usage past the allowance is billed: `amount` minor units per `per` units. Without it, usage stops at 0. */
-  overage: z.strictObject({ amount: z.int().positive(), per: z.int().positive().default(1) }).optional(),
-  rollover: Rollover.optional(),
+  overage: z.optional(z.strictObject({ amount: positiveInt(), per: z._default(positiveInt(), 1) })),
+  rollover: z.optional(Rollover),
 });
 
-const LimitEntitlementConfig = z.strictObject({ limit: z.union([z.int().nonnegative(), Unlimited]) });
+const LimitEntitlementConfig = z.strictObject({ limit: z.union([nonNegativeInt(), Unlimited]) });
 
 /** `true`/`false` for boolean features, `{ allowance }` for metered ones, `{ limit }` for limits. */
 const EntitlementConfig = z.union([z.boolean(), MeteredEntitlementConfig, LimitEntitlementConfig]);
 const EntitlementsConfig = z.record(Slug, EntitlementConfig);
 
 const FeatureConfig = z.strictObject({
-  name: z.string().min(1).max(80),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   kind: FeatureKind,
-  unit: z.strictObject({ singular: z.string().min(1), plural: z.string().min(1) }).optional(),
-  description: z.string().max(500).optional(),
+  unit: z.optional(z.strictObject({ singular: nonEmpty(), plural: nonEmpty() })),
+  description: z.optional(z.string().check(z.maxLength(500))),
 });
 
 const PlanConfig = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
+  name: nonEmpty(),
+  description: z._default(z.string(), ''),
   /** The free tier every account without a paid subscription is on. Exactly one plan is free. */
-  free: z.boolean().default(false),
-  highlight: z.boolean().default(false),
-  trialDays: z.int().min(1).max(730).optional(),
-  contactSales: z.strictObject({ label: z.string().min(1), url: z.url() }).optional(),
-  prices: z.strictObject({ month: PriceConfig.optional(), year: PriceConfig.optional() }).default({}),
-  entitlements: EntitlementsConfig.default({}),
+  free: z._default(z.boolean(), false),
+  highlight: z._default(z.boolean(), false),
+  trialDays: z.optional(z.int().check(z.minimum(1), z.maximum(730))),
+  contactSales: z.optional(z.strictObject({ label: nonEmpty(), url: z.url() })),
+  prices: z._default(z.strictObject({ month: z.optional(PriceConfig), year: z.optional(PriceConfig) }), {}),
+  entitlements: z._default(EntitlementsConfig, {}),
 });
 
 const CreditPackConfig = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
+  name: nonEmpty(),
+  description: z._default(z.string(), ''),
   feature: Slug,
-  units: z.int().positive(),
-  expiresInDays: z.int().positive().optional(),
+  units: positiveInt(),
+  expiresInDays: z.optional(positiveInt()),
   price: PriceConfig,
 });
 
 const AddOnConfig = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
-  interval: z.enum(['month', 'year']).default('month'),
+  name: nonEmpty(),
+  description: z._default(z.string(), ''),
+  interval: z._default(z.enum(['month', 'year']), 'month'),
   price: PriceConfig,
   entitlements: EntitlementsConfig,
 });
@@ -65,72 +72,74 @@ const AddOnConfig = z.strictObject({
 /** The catalog a team edits in `billing.config.ts`. Plans are ranked in the order they are written. */
 export const BillingConfig = z
   .strictObject({
-    currency: CurrencyCode.default('USD'),
+    currency: z._default(CurrencyCode, 'USD'),
     features: z.record(Slug, FeatureConfig),
     plans: z.record(Slug, PlanConfig),
-    creditPacks: z.record(Slug, CreditPackConfig).default({}),
-    addOns: z.record(Slug, AddOnConfig).default({}),
+    creditPacks: z._default(z.record(Slug, CreditPackConfig), {}),
+    addOns: z._default(z.record(Slug, AddOnConfig), {}),
   })
-  .superRefine((config, ctx) => {
-    const freePlans = Object.entries(config.plans).filter(([, plan]) => plan.free);
-    if (freePlans.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['plans'],
-        message: `exactly one plan must be free (found ${freePlans.length})`,
-      });
-    }
-    const checkEntitlements = (
-      path: (string | number)[],
-      entitlements: Record<string, EntitlementConfigValue>,
-    ) => {
-      for (const [featureKey, entitlement] of Object.entries(entitlements)) {
-        const feature = config.features[featureKey];
-        if (!feature) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, featureKey],
-            message: `unknown feature "${featureKey}"`,
-          });
-          continue;
-        }
-        const shape = entitlementKindOf(entitlement);
-        if (shape !== feature.kind) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, featureKey],
-            message: `feature "${featureKey}" is ${feature.kind}; ${expectedShape[feature.kind]}`,
-          });
-        }
-      }
-    };
-    for (const [planId, plan] of Object.entries(config.plans)) {
-      checkEntitlements(['plans', planId, 'entitlements'], plan.entitlements);
-      const priced = plan.prices.month !== undefined || plan.prices.year !== undefined;
-      if (plan.free && (priced || plan.contactSales)) {
-        ctx.addIssue({ code: 'custom', path: ['plans', planId], message: 'the free plan has no prices' });
-      }
-      if (!plan.free && !priced && !plan.contactSales) {
+  .check(
+    z.superRefine((config, ctx) => {
+      const freePlans = Object.entries(config.plans).filter(([, plan]) => plan.free);
+      if (freePlans.length !== 1) {
         ctx.addIssue({
           code: 'custom',
-          path: ['plans', planId, 'prices'],
-          message: 'a paid plan needs a price or contactSales',
+          path: ['plans'],
+          message: `exactly one plan must be free (found ${freePlans.length})`,
         });
       }
-    }
-    for (const [packId, pack] of Object.entries(config.creditPacks)) {
-      if (config.features[pack.feature]?.kind !== 'metered') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['creditPacks', packId, 'feature'],
-          message: `"${pack.feature}" is not a metered feature`,
-        });
+      const checkEntitlements = (
+        path: (string | number)[],
+        entitlements: Record<string, EntitlementConfigValue>,
+      ) => {
+        for (const [featureKey, entitlement] of Object.entries(entitlements)) {
+          const feature = config.features[featureKey];
+          if (!feature) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, featureKey],
+              message: `unknown feature "${featureKey}"`,
+            });
+            continue;
+          }
+          const shape = entitlementKindOf(entitlement);
+          if (shape !== feature.kind) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, featureKey],
+              message: `feature "${featureKey}" is ${feature.kind}; ${expectedShape[feature.kind]}`,
+            });
+          }
+        }
+      };
+      for (const [planId, plan] of Object.entries(config.plans)) {
+        checkEntitlements(['plans', planId, 'entitlements'], plan.entitlements);
+        const priced = plan.prices.month !== undefined || plan.prices.year !== undefined;
+        if (plan.free && (priced || plan.contactSales)) {
+          ctx.addIssue({ code: 'custom', path: ['plans', planId], message: 'the free plan has no prices' });
+        }
+        if (!plan.free && !priced && !plan.contactSales) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['plans', planId, 'prices'],
+            message: 'a paid plan needs a price or contactSales',
+          });
+        }
       }
-    }
-    for (const [addOnId, addOn] of Object.entries(config.addOns)) {
-      checkEntitlements(['addOns', addOnId, 'entitlements'], addOn.entitlements);
-    }
-  });
+      for (const [packId, pack] of Object.entries(config.creditPacks)) {
+        if (config.features[pack.feature]?.kind !== 'metered') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['creditPacks', packId, 'feature'],
+            message: `"${pack.feature}" is not a metered feature`,
+          });
+        }
+      }
+      for (const [addOnId, addOn] of Object.entries(config.addOns)) {
+        checkEntitlements(['addOns', addOnId, 'entitlements'], addOn.entitlements);
+      }
+    }),
+  );
 
 export type BillingConfig = z.output<typeof BillingConfig>;
 export type BillingConfigInput = z.input<typeof BillingConfig>;

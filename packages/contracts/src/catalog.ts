@@ -1,15 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Feature, ResetInterval } from './features.js';
 import { BillingInterval, Limit, Money, Slug } from './primitives.js';
 
 /** Unused allowance carried into later periods, at most `max` units, for `periods` periods. */
 export const Rollover = z
-  .object({ max: z.int().positive(), periods: z.int().min(1).max(12) })
-  .meta({ id: 'Rollover' });
+  .object({ max: z.int().check(z.positive()), periods: z.int().check(z.minimum(1), z.maximum(12)) })
+  .check(z.meta({ id: 'Rollover' }));
 export type Rollover = z.infer<typeof Rollover>;
 
 /** Usage past the allowance, billed through Stripe: `price` per `per` units ($1.00 per 1,000 words). */
-export const Overage = z.object({ price: Money, per: z.int().positive() }).meta({ id: 'Overage' });
+export const Overage = z
+  .object({ price: Money, per: z.int().check(z.positive()) })
+  .check(z.meta({ id: 'Overage' }));
 export type Overage = z.infer<typeof Overage>;
 
 /** What a plan or add-on gives for one feature, by the feature's kind. */
@@ -20,74 +22,82 @@ export const PlanEntitlement = z
       kind: z.literal('metered'),
       allowance: Limit,
       reset: ResetInterval,
-      overage: Overage.nullable(),
-      rollover: Rollover.nullable(),
+      overage: z.nullable(Overage),
+      rollover: z.nullable(Rollover),
     }),
     z.object({ feature: Slug, kind: z.literal('limit'), limit: Limit }),
     z.object({ feature: Slug, kind: z.literal('boolean'), enabled: z.boolean() }),
   ])
-  .meta({ id: 'PlanEntitlement' });
+  .check(z.meta({ id: 'PlanEntitlement' }));
 export type PlanEntitlement = z.infer<typeof PlanEntitlement>;
 
-export const PlanPrice = z.object({ interval: BillingInterval, price: Money }).meta({
-  id: 'PlanPrice',
-  description: 'One recurring price of a plan; a plan lists one per interval and currency.',
-});
+export const PlanPrice = z.object({ interval: BillingInterval, price: Money }).check(
+  z.meta({
+    id: 'PlanPrice',
+    description: 'One recurring price of a plan; a plan lists one per interval and currency.',
+  }),
+);
 export type PlanPrice = z.infer<typeof PlanPrice>;
 
-export const ContactSales = z.object({ label: z.string().min(1), url: z.url() }).meta({ id: 'ContactSales' });
+export const ContactSales = z
+  .object({ label: z.string().check(z.minLength(1)), url: z.url() })
+  .check(z.meta({ id: 'ContactSales' }));
 
 export const Plan = z
   .object({
     type: z.literal('plan'),
     id: Slug,
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     description: z.string(),
-    rank: z.int().describe('Order of plans from cheapest to richest; decides upgrade versus downgrade.'),
-    isFree: z.boolean().describe('The free tier accounts fall back to.'),
+    rank: z
+      .int()
+      .check(z.describe('Order of plans from cheapest to richest; decides upgrade versus downgrade.')),
+    isFree: z.boolean().check(z.describe('The free tier accounts fall back to.')),
     highlight: z.boolean(),
-    trialDays: z.int().positive().nullable(),
-    contactSales: ContactSales.nullable().describe(
-      'Set for custom-priced plans (enterprise); no prices then.',
-    ),
+    trialDays: z.nullable(z.int().check(z.positive())),
+    contactSales: z
+      .nullable(ContactSales)
+      .check(z.describe('Set for custom-priced plans (enterprise); no prices then.')),
     prices: z.array(PlanPrice),
     entitlements: z.array(PlanEntitlement),
   })
-  .meta({ id: 'Plan' });
+  .check(z.meta({ id: 'Plan' }));
 export type Plan = z.infer<typeof Plan>;
 
 export const CreditPack = z
   .object({
     type: z.literal('credit_pack'),
     id: Slug,
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     description: z.string(),
     feature: Slug,
-    units: z.int().positive(),
-    expiresInDays: z.int().positive().nullable(),
-    prices: z.array(Money).min(1).describe('One price per currency.'),
+    units: z.int().check(z.positive()),
+    expiresInDays: z.nullable(z.int().check(z.positive())),
+    prices: z.array(Money).check(z.minLength(1), z.describe('One price per currency.')),
   })
-  .meta({ id: 'CreditPack' });
+  .check(z.meta({ id: 'CreditPack' }));
 export type CreditPack = z.infer<typeof CreditPack>;
 
 export const AddOn = z
   .object({
     type: z.literal('add_on'),
     id: Slug,
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     description: z.string(),
     interval: BillingInterval,
-    prices: z.array(Money).min(1).describe('One price per currency.'),
+    prices: z.array(Money).check(z.minLength(1), z.describe('One price per currency.')),
     entitlements: z.array(PlanEntitlement),
   })
-  .meta({ id: 'AddOn' });
+  .check(z.meta({ id: 'AddOn' }));
 export type AddOn = z.infer<typeof AddOn>;
 
-export const PackageType = z.enum(['plan', 'credit_pack', 'add_on']).meta({ id: 'PackageType' });
+export const PackageType = z.enum(['plan', 'credit_pack', 'add_on']).check(z.meta({ id: 'PackageType' }));
 export type PackageType = z.infer<typeof PackageType>;
 
 /** Anything that can be bought: a plan, a credit pack or an add-on. */
-export const Package = z.discriminatedUnion('type', [Plan, CreditPack, AddOn]).meta({ id: 'Package' });
+export const Package = z
+  .discriminatedUnion('type', [Plan, CreditPack, AddOn])
+  .check(z.meta({ id: 'Package' }));
 export type Package = z.infer<typeof Package>;
 
 export const Catalog = z
@@ -97,5 +107,5 @@ export const Catalog = z
     creditPacks: z.array(CreditPack),
     addOns: z.array(AddOn),
   })
-  .meta({ id: 'Catalog' });
+  .check(z.meta({ id: 'Catalog' }));
 export type Catalog = z.infer<typeof Catalog>;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { ensureEnglishMessages } from './english-messages.js';
 import { ErrorBody, errorBody, errorCodes, errorStatus, fieldIssues } from './errors.js';
 
 describe('ErrorBody', () => {
@@ -39,7 +40,8 @@ describe('ErrorBody', () => {
     expect(errorStatus.quota_exceeded).toBe(402);
   });
 
-  test('field issues name the input by location and path', () => {
+  test('field issues name the input by location and path, in English', () => {
+    ensureEnglishMessages();
     const result = z.object({ item: z.object({ planId: z.string() }) }).safeParse({ item: {} });
     expect(result.success).toBe(false);
     if (result.success) return;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The closed list of error codes. Adding one is a contract change. */
 export const errorCodes = [
@@ -15,7 +15,7 @@ export const errorCodes = [
   'internal',
 ] as const;
 
-export const ErrorCode = z.enum(errorCodes).meta({ id: 'ErrorCode' });
+export const ErrorCode = z.enum(errorCodes).check(z.meta({ id: 'ErrorCode' }));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** The HTTP status each code is sent with; the client falls back to it when a body is unreadable. */
@@ -36,23 +36,25 @@ export const errorStatus = {
 /** One problem with one input field, named by its path (`body.planId`, `query.limit`). */
 export const FieldIssue = z
   .object({
-    field: z.string().describe('Dotted path of the offending input, prefixed with its location.'),
+    field: z.string().check(z.describe('Dotted path of the offending input, prefixed with its location.')),
     message: z.string(),
   })
-  .meta({ id: 'FieldIssue' });
+  .check(z.meta({ id: 'FieldIssue' }));
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 export const ErrorDetails = z
-  .object({
-    issues: z.array(FieldIssue).optional(),
-    feature: z.string().optional(),
-    requested: z.number().optional(),
-    remaining: z.number().nullable().optional(),
-    retryAfterSeconds: z.number().optional(),
-    missing: z.array(z.string()).optional().describe('Environment variables that are not set.'),
-  })
-  .catchall(z.unknown())
-  .meta({ id: 'ErrorDetails' });
+  .catchall(
+    z.object({
+      issues: z.optional(z.array(FieldIssue)),
+      feature: z.optional(z.string()),
+      requested: z.optional(z.number()),
+      remaining: z.optional(z.nullable(z.number())),
+      retryAfterSeconds: z.optional(z.number()),
+      missing: z.optional(z.array(z.string())).check(z.describe('Environment variables that are not set.')),
+    }),
+    z.unknown(),
+  )
+  .check(z.meta({ id: 'ErrorDetails' }));
 export type ErrorDetails = z.infer<typeof ErrorDetails>;
 
 /** The one error shape every endpoint answers with. Never carries a stack trace. */
@@ -60,11 +62,11 @@ export const ErrorBody = z
   .object({
     error: z.object({
       code: ErrorCode,
-      message: z.string().min(1),
-      details: ErrorDetails.optional(),
+      message: z.string().check(z.minLength(1)),
+      details: z.optional(ErrorDetails),
     }),
   })
-  .meta({ id: 'ErrorBody' });
+  .check(z.meta({ id: 'ErrorBody' }));
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export function errorBody(code: ErrorCode, message: string, details?: ErrorDetails): ErrorBody {
@@ -74,7 +76,7 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
 /** Maps zod issues to field issues, prefixing each path with where the input came from. */
 export function fieldIssues(
   location: 'params' | 'query' | 'body' | 'headers',
-  error: z.ZodError,
+  error: z.core.$ZodError,
 ): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: [location, ...issue.path.map(String)].join('.'),

@@ -1,26 +1,28 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ErrorCode } from './errors.js';
 import { FeatureKind } from './features.js';
 import { Id, Metadata, Slug, Timestamp } from './primitives.js';
 
+const nonNegative = () => z.number().check(z.nonnegative());
+
 export const DenialReason = z
   .enum(['insufficient_credits', 'quota_exceeded', 'not_entitled', 'unknown_feature'])
-  .meta({ id: 'DenialReason' });
+  .check(z.meta({ id: 'DenialReason' }));
 export type DenialReason = z.infer<typeof DenialReason>;
 
 export const CheckRequest = z
   .object({
     feature: Slug,
-    amount: z.int().positive().default(1),
+    amount: z._default(z.int().check(z.positive()), 1),
     currentCount: z
-      .int()
-      .nonnegative()
-      .optional()
-      .describe(
-        'For limit features (seats, projects): how many the account has now, as the host counts them.',
+      .optional(z.int().check(z.nonnegative()))
+      .check(
+        z.describe(
+          'For limit features (seats, projects): how many the account has now, as the host counts them.',
+        ),
       ),
   })
-  .meta({ id: 'CheckRequest' });
+  .check(z.meta({ id: 'CheckRequest' }));
 
 /** How a check was decided when the billing server could not be reached, so hosts can log it. */
 export const CheckDegraded = z
@@ -29,7 +31,7 @@ export const CheckDegraded = z
     cause: z.enum(['unreachable', 'timeout']),
     message: z.string(),
   })
-  .meta({ id: 'CheckDegraded' });
+  .check(z.meta({ id: 'CheckDegraded' }));
 export type CheckDegraded = z.infer<typeof CheckDegraded>;
 
 /** May this account use `requested` units of `feature` now, and if not, why. */
@@ -37,33 +39,37 @@ export const CheckResult = z
   .object({
     allowed: z.boolean(),
     feature: Slug,
-    kind: FeatureKind.nullable(),
-    requested: z.int().positive(),
+    kind: z.nullable(FeatureKind),
+    requested: z.int().check(z.positive()),
     unlimited: z.boolean(),
-    limit: z.number().nonnegative().nullable(),
-    remaining: z.number().nonnegative().nullable(),
-    resetsAt: Timestamp.nullable(),
-    overage: z.boolean().describe('Allowed only because usage past the allowance is billed.'),
-    reason: DenialReason.nullable(),
-    degraded: CheckDegraded.optional().describe(
-      'Set by the client, never the server: the billing server could not answer, and the fail mode decided.',
-    ),
+    limit: z.nullable(nonNegative()),
+    remaining: z.nullable(nonNegative()),
+    resetsAt: z.nullable(Timestamp),
+    overage: z.boolean().check(z.describe('Allowed only because usage past the allowance is billed.')),
+    reason: z.nullable(DenialReason),
+    degraded: z
+      .optional(CheckDegraded)
+      .check(
+        z.describe(
+          'Set by the client, never the server: the billing server could not answer, and the fail mode decided.',
+        ),
+      ),
   })
-  .meta({ id: 'CheckResult' });
+  .check(z.meta({ id: 'CheckResult' }));
 export type CheckResult = z.infer<typeof CheckResult>;
 
 const TrackFields = {
   feature: Slug,
-  amount: z
-    .int()
-    .refine((amount) => amount !== 0, 'must not be 0')
-    .describe('Negative only for limit features.'),
-  occurredAt: Timestamp.optional(),
-  metadata: Metadata.optional(),
+  amount: z.int().check(
+    z.refine((amount) => amount !== 0, 'must not be 0'),
+    z.describe('Negative only for limit features.'),
+  ),
+  occurredAt: z.optional(Timestamp),
+  metadata: z.optional(Metadata),
 };
 
 /** The usage event's idempotency key is the request's `Idempotency-Key` header. */
-export const TrackRequest = z.object(TrackFields).meta({ id: 'TrackRequest' });
+export const TrackRequest = z.object(TrackFields).check(z.meta({ id: 'TrackRequest' }));
 
 export const TrackResult = z
   .object({
@@ -73,21 +79,20 @@ export const TrackResult = z
     amount: z.int(),
     recordedAt: Timestamp,
     unlimited: z.boolean(),
-    remaining: z.number().nonnegative().nullable(),
-    resetsAt: Timestamp.nullable(),
-    overageUnits: z.number().nonnegative().describe('Units past the allowance, billed through Stripe.'),
+    remaining: z.nullable(nonNegative()),
+    resetsAt: z.nullable(Timestamp),
+    overageUnits: nonNegative().check(z.describe('Units past the allowance, billed through Stripe.')),
   })
-  .meta({ id: 'TrackResult' });
+  .check(z.meta({ id: 'TrackResult' }));
 export type TrackResult = z.infer<typeof TrackResult>;
 
 export const TrackBatchRequest = z
   .object({
     events: z
-      .array(z.object({ ...TrackFields, idempotencyKey: z.string().min(1).max(255) }))
-      .min(1)
-      .max(100),
+      .array(z.object({ ...TrackFields, idempotencyKey: z.string().check(z.minLength(1), z.maxLength(255)) }))
+      .check(z.minLength(1), z.maxLength(100)),
   })
-  .meta({ id: 'TrackBatchRequest' });
+  .check(z.meta({ id: 'TrackBatchRequest' }));
 
 export const TrackBatchResult = z
   .object({
@@ -102,5 +107,5 @@ export const TrackBatchResult = z
       ]),
     ),
   })
-  .meta({ id: 'TrackBatchResult' });
+  .check(z.meta({ id: 'TrackBatchResult' }));
 export type TrackBatchResult = z.infer<typeof TrackBatchResult>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ErrorBody, errorStatus } from './errors.js';
 import type { RouteDefinition } from './route.js';
 import { routes } from './routes.js';
@@ -74,7 +74,7 @@ function operation(operationId: string, route: RouteDefinition, components: Comp
       in: 'query',
       required: !schema.safeParse(undefined).success,
       schema: components.schema(schema, 'input'),
-      ...(schema.description ? { description: schema.description } : {}),
+      ...descriptionOf(schema),
     })),
     ...(route.idempotent
       ? [
@@ -136,14 +136,19 @@ function securityOf(route: RouteDefinition) {
   }
 }
 
-function fieldsOf(schema: z.ZodObject<z.ZodRawShape> | undefined): [string, z.ZodType][] {
-  return schema ? (Object.entries(schema.shape) as [string, z.ZodType][]) : [];
+function fieldsOf(schema: z.ZodMiniObject | undefined): [string, z.ZodMiniType][] {
+  return schema ? (Object.entries(schema.shape) as [string, z.ZodMiniType][]) : [];
+}
+
+function descriptionOf(schema: z.ZodMiniType): { description?: string } {
+  const description = z.globalRegistry.get(schema)?.description;
+  return description ? { description } : {};
 }
 
 class ComponentCollector {
   readonly schemas: Record<string, JsonSchema> = {};
 
-  schema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  schema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const {
       $defs,
       $schema: _ignored,

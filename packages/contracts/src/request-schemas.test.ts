@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { UsageQuery } from './account.js';
 import { CustomerListQuery, GrantCreditsRequest, MetricsQuery } from './admin.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { CheckRequest, TrackBatchRequest, TrackRequest } from './metering.js';
 
 /** Every request schema with inputs it must take and inputs it must refuse, and the field it must name. */
-const cases: [string, z.ZodType, unknown[], [unknown, string][]][] = [
+const cases: [string, z.ZodMiniType, unknown[], [unknown, string][]][] = [
   [
     'CheckoutRequest',
     CheckoutRequest,

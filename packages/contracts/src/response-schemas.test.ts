@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   Credits,
   Entitlements,
@@ -125,7 +125,7 @@ const trackResult = {
 };
 
 /** A valid example of every response schema, and one broken copy of it with the field it must name. */
-const cases: [string, z.ZodType, unknown, [unknown, string][]][] = [
+const cases: [string, z.ZodMiniType, unknown, [unknown, string][]][] = [
   [
     'Subscription',
     Subscription,

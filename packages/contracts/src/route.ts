@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ErrorCode } from './errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -9,7 +9,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAuth = 'public' | 'member' | 'member_or_api_key' | 'admin' | 'stripe_signature';
 
-type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+type Schema = z.ZodMiniType;
+type ObjectSchema = z.ZodMiniObject;
 
 /** One route of the API as data, in the manner of ts-rest: adding an endpoint means adding one of these. */
 export interface RouteDefinition {
@@ -21,9 +22,9 @@ export interface RouteDefinition {
   readonly tag: string;
   readonly params?: ObjectSchema;
   readonly query?: ObjectSchema;
-  readonly body?: z.ZodType;
+  readonly body?: Schema;
   /** Success responses by status; every route may also answer `ErrorBody` with the listed codes. */
-  readonly responses: { readonly [status: number]: z.ZodType };
+  readonly responses: { readonly [status: number]: Schema };
   readonly errors: readonly ErrorCode[];
   /** Mutations take an `Idempotency-Key` header; the server replays the first answer for a repeated key. */
   readonly idempotent?: boolean;
@@ -40,7 +41,7 @@ export type SuccessStatus<Route extends RouteDefinition> = Extract<
   200 | 201 | 202 | 204
 >;
 
-type InputOf<Schema> = Schema extends z.ZodType ? z.input<Schema> : unknown;
+type InputOf<S> = S extends Schema ? z.input<S> : unknown;
 
 /** Flattens an intersection into one object type, member by member when it is a union. */
 type Simplify<T> = T extends unknown ? { [Key in keyof T]: T[Key] } : never;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   AccountParams,
   Credits,
@@ -38,6 +38,7 @@ import {
   PortalRequest,
   PortalSession,
 } from './checkout.js';
+import { ensureEnglishMessages } from './english-messages.js';
 import {
   CheckRequest,
   CheckResult,
@@ -49,6 +50,8 @@ import {
 import { PageQuery } from './pagination.js';
 import { Id, Slug } from './primitives.js';
 import { defineRoute } from './route.js';
+
+ensureEnglishMessages();
 
 const account = AccountParams;
 const customer = AccountParams;
@@ -72,7 +75,7 @@ export const routes = {
     auth: 'public',
     tag: 'Catalog',
     summary: 'Plans, credit packs and add-ons, optionally of one type',
-    query: z.object({ type: PackageType.optional() }),
+    query: z.object({ type: z.optional(PackageType) }),
     responses: { 200: z.object({ data: z.array(Package) }) },
     errors: ['validation_failed'],
   }),
@@ -143,7 +146,7 @@ export const routes = {
     tag: 'Credits',
     summary: 'The credits ledger, newest first',
     params: account,
-    query: PageQuery.extend(LedgerQuery.shape),
+    query: z.extend(PageQuery, LedgerQuery.shape),
     responses: { 200: LedgerPage },
     errors: [...read, 'validation_failed'],
   }),
@@ -315,7 +318,7 @@ export const routes = {
     auth: 'admin',
     tag: 'Admin',
     summary: 'Customers: search, filter by plan and status, sort, paginate',
-    query: PageQuery.extend(CustomerListQuery.shape),
+    query: z.extend(PageQuery, CustomerListQuery.shape),
     responses: { 200: CustomerPage },
     errors: ['unauthenticated', 'forbidden', 'validation_failed'],
   }),
@@ -358,7 +361,7 @@ export const routes = {
     auth: 'admin',
     tag: 'Admin',
     summary: 'Every account’s invoices, newest first',
-    query: PageQuery.extend(AdminInvoiceQuery.shape),
+    query: z.extend(PageQuery, AdminInvoiceQuery.shape),
     responses: { 200: InvoicePage },
     errors: ['unauthenticated', 'forbidden', 'validation_failed'],
   }),

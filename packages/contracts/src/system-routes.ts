@@ -1,5 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { ensureEnglishMessages } from './english-messages.js';
 import { defineRoute } from './route.js';
+
+ensureEnglishMessages();
 
 /** Routes that are not for the client: Stripe's webhook and the operations endpoints. */
 export const systemRoutes = {
@@ -9,7 +12,9 @@ export const systemRoutes = {
     auth: 'stripe_signature',
     tag: 'Webhooks',
     summary: 'Stripe events, verified by their signature; stored once by id',
-    body: z.record(z.string(), z.unknown()).describe('The raw Stripe event, exactly as Stripe signed it.'),
+    body: z
+      .record(z.string(), z.unknown())
+      .check(z.describe('The raw Stripe event, exactly as Stripe signed it.')),
     responses: { 200: z.object({ received: z.literal(true), duplicate: z.boolean() }) },
     errors: ['validation_failed', 'internal'],
   }),

@@ -1,6 +1,5 @@
 import { type FieldIssue, fieldIssues, type RouteDefinition } from '@billing-kit/contracts';
 import type { Request, Router } from 'express';
-import type { z } from 'zod';
 import { authorize } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import { BillingError } from '../billing-error.js';
@@ -25,7 +24,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function parsePart(
   location: 'params' | 'query' | 'body',
-  schema: z.ZodType | undefined,
+  schema: RouteDefinition['body'],
   value: unknown,
   issues: FieldIssue[],
 ): unknown {

@@ -1,8 +1,8 @@
 import type { RouteDefinition, RouteName, RouteOutput, Routes } from '@billing-kit/contracts';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Identity } from '../auth/identity.js';
 
-type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+type Parsed<Schema> = Schema extends z.ZodMiniType ? z.output<Schema> : undefined;
 
 /** What a route handler receives: validated input and who is calling. Nothing of Express leaks in. */
 export interface RouteCall<Route extends RouteDefinition> {
