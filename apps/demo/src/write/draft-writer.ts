@@ -19,10 +19,12 @@ const openings = [
   'Every good story has a turn, and this one is no exception.',
 ];
 const middles = [
-  'it saves an afternoon every week',
-  'it says more with fewer words',
-  'it keeps the promise the headline makes',
-  'it turns a rough idea into something worth sharing',
+  'It saves an afternoon every week.',
+  'It says more with fewer words.',
+  'It keeps the promise the headline makes.',
+  'It turns a rough idea into something worth sharing.',
+  'It meets people where they already are.',
+  'It is simple to try and hard to put down.',
 ];
 
 /**
@@ -35,13 +37,12 @@ export function writeDraft(prompt: string, length: DraftLength): string {
       .trim()
       .replace(/\s+/g, ' ')
       .replace(/[.!?]+$/, '') || 'your idea';
-  let seed = [...topic].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7);
-  const pick = (list: readonly string[]) => {
-    seed = (seed * 1_103_515_245 + 12_345) >>> 0;
-    return list[seed % list.length] ?? list[0];
-  };
-  if (length.sentences === 1) return `${topic}: ${pick(middles)}.`;
-  return Array.from({ length: length.sentences }, (_, index) =>
-    index === 0 ? `${pick(openings)} ${topic}.` : `What matters is that ${pick(middles)}.`,
-  ).join(' ');
+  const seed = [...topic].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) % 1_000_003, 7);
+  const opening = openings[seed % openings.length];
+  const sentences = Array.from(
+    { length: length.sentences - 1 },
+    (_, index) => middles[(seed + index) % middles.length],
+  );
+  if (length.sentences === 1) return `${topic}: ${middles[seed % middles.length]?.toLowerCase()}`;
+  return [`${opening} ${topic}.`, ...sentences].join(' ');
 }

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+
+import { mockRoute } from '@billing-kit/mocks';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
 import { billingServer, renderDemo } from '../test/render-demo.tsx';
@@ -50,6 +52,37 @@ describe('Write', () => {
     );
     expect(screen.queryByRole('article', { name: 'Your draft' })).not.toBeInTheDocument();
     expect(tracked).toEqual([]);
+    expect((await creditsMeter()).getAttribute('aria-valuenow')).toBe(usedBefore);
+  });
+
+  test('credits gone between check and track: the 402 from track is shown and nothing is spent', async () => {
+    // Another tab spent them after `check` said yes.
+    billingServer.use(
+      mockRoute('check', ({ body }) => ({
+        allowed: true,
+        feature: body.feature,
+        kind: 'metered',
+        requested: body.amount,
+        unlimited: false,
+        limit: 5,
+        remaining: 5,
+        resetsAt: null,
+        overage: false,
+        reason: null,
+      })),
+    );
+    const tracked = trackRequests();
+    const { user } = renderDemo({ as: 'free' });
+    const usedBefore = (await creditsMeter()).getAttribute('aria-valuenow');
+
+    await user.click(screen.getByRole('radio', { name: /Article/ }));
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Not enough credits.');
+    expect(alert).toHaveTextContent('Nothing was spent.');
+    expect(tracked).toHaveLength(1);
+    expect(screen.queryByRole('article', { name: 'Your draft' })).not.toBeInTheDocument();
     expect((await creditsMeter()).getAttribute('aria-valuenow')).toBe(usedBefore);
   });
 });
