@@ -11,7 +11,10 @@ import { createOfflineSession } from '../session/offline-session.ts';
 /** The mocks the offline demo runs on, with MSW's Node server standing in for the browser worker. */
 export const billingServer = setupBillingServer();
 beforeAll(() => billingServer.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => billingServer.resetHandlers());
+afterEach(() => {
+  billingServer.resetHandlers();
+  billingServer.events.removeAllListeners();
+});
 afterAll(() => billingServer.close());
 
 export interface RenderDemoOptions {

@@ -56,7 +56,10 @@ describe('Write', () => {
   });
 
   test('credits gone between check and track: the 402 from track is shown and nothing is spent', async () => {
-    // Another tab spent them after `check` said yes.
+    const tracked = trackRequests();
+    const { user } = renderDemo({ as: 'free' });
+    const usedBefore = (await creditsMeter()).getAttribute('aria-valuenow');
+    // Another tab spent them after `check` said yes. (After render: activating a persona resets the handlers.)
     billingServer.use(
       mockRoute('check', ({ body }) => ({
         allowed: true,
@@ -71,9 +74,6 @@ describe('Write', () => {
         reason: null,
       })),
     );
-    const tracked = trackRequests();
-    const { user } = renderDemo({ as: 'free' });
-    const usedBefore = (await creditsMeter()).getAttribute('aria-valuenow');
 
     await user.click(screen.getByRole('radio', { name: /Article/ }));
     await user.click(screen.getByRole('button', { name: 'Generate' }));
