@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as z from 'zod/mini';
 import { ensureEnglishMessages } from './english-messages.js';
-import { ErrorBody, errorBody, errorCodes, errorStatus, fieldIssues } from './errors.js';
+import { errorCodes, errorStatus } from './error-codes.js';
+import { ErrorBody, errorBody, fieldIssues } from './errors.js';
 
 describe('ErrorBody', () => {
   test('is one shape with a code from the closed list', () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ErrorBody, errorStatus } from './errors.js';
+import { errorStatus } from './error-codes.js';
+import { ErrorBody } from './errors.js';
 import type { RouteDefinition } from './route.js';
 import { routes } from './routes.js';
 import { systemRoutes } from './system-routes.js';

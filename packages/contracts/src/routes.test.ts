@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { errorCodes } from './errors.js';
+import { errorCodes } from './error-codes.js';
 import { pathParamNames, type RouteDefinition } from './route.js';
 import { routes } from './routes.js';
 import { systemRoutes } from './system-routes.js';
