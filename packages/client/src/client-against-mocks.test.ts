@@ -11,7 +11,7 @@ beforeAll(() => mocks.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => mocks.resetHandlers());
 afterAll(() => mocks.close());
 
-const billing = createBillingClient({ baseUrl, retry: { attempts: 1 } });
+const billing = createBillingClient({ baseUrl, retry: { attempts: 1 }, validateResponses: routes });
 const accountId = mocks.store.accountId;
 
 describe('the client against the shared mock scenarios', () => {

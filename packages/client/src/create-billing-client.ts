@@ -1,10 +1,11 @@
 import {
   type RouteDefinition,
   type RouteInput,
+  type RouteManifestEntry,
   type RouteName,
   type RouteOutput,
   type Routes,
-  routes,
+  routeManifest,
 } from '@billing-kit/contracts';
 import { checkWithFailMode, type FailMode } from './check-fail-mode.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
@@ -27,6 +28,12 @@ export interface BillingClientOptions {
    */
   failMode?: FailMode;
   headers?: Record<string, string>;
+  /**
+   * The route table, `routes` from `@billing-kit/contracts`, to parse every answer with its route's
+   * response schema (a stray answer throws a `BillingApiError` naming the field). Off by default: the
+   * schemas bring zod into the bundle, roughly doubling what a browser downloads for the whole kit.
+   */
+  validateResponses?: { readonly [Name in RouteName]: Pick<RouteDefinition, 'responses'> };
 }
 
 type EmptyInput = Record<never, never>;
@@ -63,8 +70,10 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
     string,
     (input?: Record<string, unknown>, requestOptions?: RequestOptions) => Promise<unknown>
   > = {};
-  for (const [name, route] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
-    client[name] = (input = {}, requestOptions) => sendRequest(config, route, input, requestOptions);
+  for (const [name, route] of Object.entries(routeManifest) as [RouteName, RouteManifestEntry][]) {
+    const responses = options.validateResponses?.[name].responses;
+    client[name] = (input = {}, requestOptions) =>
+      sendRequest(config, route, input, requestOptions, responses);
   }
   const send = client.check as (input: Record<string, unknown>, options?: RequestOptions) => Promise<unknown>;
   client.check = (input = {}, requestOptions: CheckOptions = {}) =>

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '@billing-kit/contracts';
+import { pathParamNames, type RouteManifestEntry } from '@billing-kit/contracts';
 
 export interface SplitInput {
   path: string;
@@ -6,15 +6,13 @@ export interface SplitInput {
   body: Record<string, unknown> | undefined;
 }
 
-const keysOf = (schema: RouteDefinition['params']) => new Set(schema ? Object.keys(schema.shape) : []);
-
 /**
- * Callers pass one flat object; the route's schemas say which keys go to the path, which to the query
- * string and which to the body (the contracts test that no route lets two of them share a key).
+ * Callers pass one flat object; the route says which keys go to the path, which to the query string and
+ * which to the body (the contracts test that no route lets two of them share a key).
  */
-export function splitInput(route: RouteDefinition, input: Record<string, unknown>): SplitInput {
-  const paramKeys = keysOf(route.params);
-  const queryKeys = keysOf(route.query);
+export function splitInput(route: RouteManifestEntry, input: Record<string, unknown>): SplitInput {
+  const paramKeys = new Set(pathParamNames(route.path));
+  const queryKeys = new Set(route.query);
   const path = route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
     const value = input[name];
     if (value === undefined || value === null || value === '') {

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { errorBody } from '@billing-kit/contracts';
+import { errorBody, routes } from '@billing-kit/contracts';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -93,15 +93,29 @@ describe('requests', () => {
     expect(seen[0]?.headers.get('authorization')).toBeNull();
   });
 
-  test('responses are parsed by the contract, and a stray answer is an error naming the field', async () => {
+  test('with the route table, responses are parsed by the contract, and a stray answer is an error naming the field', async () => {
+    const validating = createBillingClient({ baseUrl, retry: fastRetry, validateResponses: routes });
     answering('get', '/accounts/:accountId/subscription', [() => HttpResponse.json(subscription)]);
-    await expect(client.getSubscription({ accountId: 'acc 1' })).resolves.toEqual(subscription);
+    await expect(validating.getSubscription({ accountId: 'acc 1' })).resolves.toEqual(subscription);
     answering('get', '/accounts/:accountId/subscription', [
       () => HttpResponse.json({ ...subscription, status: 'late' }),
     ]);
-    const error = await client.getSubscription({ accountId: 'acc 1' }).catch((caught: unknown) => caught);
+    const error = await validating.getSubscription({ accountId: 'acc 1' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BillingApiError);
     expect((error as BillingApiError).details?.issues?.[0]?.field).toBe('response.status');
+  });
+
+  test('without it, answers are taken as the server sent them, but one that is not JSON is an error', async () => {
+    answering('get', '/accounts/:accountId/subscription', [
+      () => HttpResponse.json({ ...subscription, status: 'late' }),
+    ]);
+    await expect(client.getSubscription({ accountId: 'acc 1' })).resolves.toMatchObject({ status: 'late' });
+    answering('get', '/accounts/:accountId/subscription', [() => HttpResponse.text('<html>proxy</html>')]);
+    await expect(client.getSubscription({ accountId: 'acc 1' })).rejects.toMatchObject({
+      name: 'BillingApiError',
+      status: 200,
+      code: 'internal',
+    });
   });
 });
 
@@ -142,6 +156,16 @@ describe('errors', () => {
     const error = await oneShot.getCatalog().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status, code });
     if (code === 'rate_limited') expect((error as BillingApiError).details?.retryAfterSeconds).toBe(3);
+  });
+
+  test('a body with a code outside the closed list is not taken for our error shape', async () => {
+    const oneShot = createBillingClient({ baseUrl, retry: { attempts: 1 } });
+    answering('get', '/catalog', [
+      () => HttpResponse.json({ error: { code: 'teapot', message: 'I am a teapot' } }, { status: 404 }),
+    ]);
+    const error = await oneShot.getCatalog().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 404, code: 'not_found' });
+    expect((error as BillingApiError).message).not.toBe('I am a teapot');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '@billing-kit/contracts';
+import type { RouteDefinition, RouteManifestEntry } from '@billing-kit/contracts';
 import { BillingApiError, BillingNetworkError } from './billing-api-error.js';
 import { errorFromResponse, safeJson } from './error-response.js';
 import { joinUrl, splitInput } from './request-url.js';
@@ -24,11 +24,15 @@ export interface TransportConfig {
   headers?: Record<string, string>;
 }
 
+/** A route's success schemas, when the host asked for answers to be validated. */
+export type ResponseSchemas = RouteDefinition['responses'];
+
 export async function sendRequest(
   config: TransportConfig,
-  route: RouteDefinition,
+  route: RouteManifestEntry,
   input: Record<string, unknown>,
   options: RequestOptions = {},
+  responses?: ResponseSchemas,
 ): Promise<unknown> {
   const { path, query, body } = splitInput(route, input);
   const url = joinUrl(config.baseUrl, path, query);
@@ -54,7 +58,7 @@ export async function sendRequest(
       await sleep(backoffDelay(config.retry, attempt), options.signal);
       continue;
     }
-    if (response.ok) return parseSuccess(route, response);
+    if (response.ok) return parseSuccess(route, response, responses);
     if (response.status >= 500 && retriesLeft) {
       // Drain the body so the connection can be reused (cancelling a mocked stream can hang).
       await response.arrayBuffer().catch(() => undefined);
@@ -67,7 +71,7 @@ export async function sendRequest(
 
 async function headersFor(
   config: TransportConfig,
-  route: RouteDefinition,
+  route: RouteManifestEntry,
   options: RequestOptions,
   hasBody: boolean,
 ) {
@@ -104,11 +108,24 @@ async function fetchOnce(config: TransportConfig, url: string, init: RequestInit
   }
 }
 
-async function parseSuccess(route: RouteDefinition, response: Response): Promise<unknown> {
-  const schema = route.responses[response.status] ?? Object.values(route.responses)[0];
+async function parseSuccess(
+  route: RouteManifestEntry,
+  response: Response,
+  responses: ResponseSchemas | undefined,
+): Promise<unknown> {
   const text = await response.text();
-  if (response.status === 204 || schema === undefined) return undefined;
-  const parsed = schema.safeParse(safeJson(text));
+  if (response.status === 204) return undefined;
+  const body = safeJson(text);
+  const schema = responses ? (responses[response.status] ?? Object.values(responses)[0]) : undefined;
+  if (schema === undefined) {
+    if (body !== undefined) return body;
+    throw new BillingApiError({
+      status: response.status,
+      code: 'internal',
+      message: `The answer to ${route.method} ${route.path} is not JSON`,
+    });
+  }
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new BillingApiError({
     status: response.status,
