@@ -8,9 +8,19 @@ describe('bundle budgets (min + gzip -9, React and TanStack Query external)', ()
     expect(gzipped, `${name} is ${gzipped} B gzipped; its budget is ${budget} B`).toBeLessThanOrEqual(budget);
   });
 
-  test('PricingTable alone does not drag in zod or the route table', async () => {
+  test('PricingTable alone does not drag in the client or the route table', async () => {
     const pricingTable = await measureBundle(bundleEntries.PricingTable);
-    const wholeKit = await measureBundle(bundleEntries['the whole kit (react + client + contracts + zod)']);
+    const wholeKit = await measureBundle(bundleEntries['the whole kit (react + client + contracts)']);
     expect(pricingTable.gzipped).toBeLessThan(wholeKit.gzipped / 2);
+  });
+
+  test('the whole kit ships no zod and no schema: the client calls the API from the route manifest', async () => {
+    const { modules } = await measureBundle(bundleEntries['the whole kit (react + client + contracts)']);
+    const contracts = modules.filter((path) => path.includes('packages/contracts/'));
+    expect(modules.filter((path) => path.includes('node_modules/zod/'))).toEqual([]);
+    expect(
+      contracts.every((path) => /\/(route-manifest|route|error-codes)\.ts$/.test(path)),
+      contracts.join(', '),
+    ).toBe(true);
   });
 });
