@@ -1,10 +1,15 @@
-// `npm start` will run the whole product offline: the Stripe emulator, the reference server on PGlite with
-// the demo catalog and seeded accounts, and the demo app. The demo app is not built yet, so say what exists
-// and how to run it, rather than pretend.
-console.log(`billing-kit: the one-command demo (\`npm start\`) is not wired up yet — the demo app is the next issue.
+// `npm start`: the whole product offline in one process — the Stripe emulator, the reference billing server on
+// PGlite (data under .data/), the demo API and the built demo app on one origin (apps/demo/stack).
+// TypeScript runs through tsx, with workspace packages resolved to their sources.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-What runs today:
-  npm run storybook                       every component on the mock scenarios (http://localhost:6006)
-  npm run dev -w @billing-kit/stripe-emulator -- --port 12111 --webhook http://127.0.0.1:8787/api/billing/webhooks/stripe
-  npm start -w @billing-kit/app-server    the reference server (see apps/server/README.md for its environment)
-  npm test                                the whole suite`);
+const launchedAt = Date.now();
+const main = fileURLToPath(new URL('../apps/demo/stack/main.ts', import.meta.url));
+const child = spawn(process.execPath, ['--conditions=@billing-kit/source', '--import', 'tsx', main], {
+  stdio: 'inherit',
+  env: { ...process.env, DEMO_LAUNCHED_AT: String(launchedAt) },
+});
+// Ctrl+C reaches the child from the terminal too; forwarding covers `kill <pid>` of this process.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,65 @@
+import { startDemoStack } from './stack.js';
+
+// `npm start`: the whole demo in this process. `ready in` counts from when `npm start` launched us
+// (scripts/start.mjs passes its start time), or from this process's own start.
+const launchedAt = Number(process.env.DEMO_LAUNCHED_AT) || Date.now() - performance.now();
+
+function portFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const stack = await startDemoStack({
+    port: portFromEnv('DEMO_PORT', 4400),
+    emulatorPort: portFromEnv('DEMO_STRIPE_PORT', 4401),
+    ...(process.env.DEMO_DATA_DIR ? { dataDir: process.env.DEMO_DATA_DIR } : {}),
+    ...(process.env.DEMO_ADMIN_CUSTOMERS ? { adminCustomers: Number(process.env.DEMO_ADMIN_CUSTOMERS) } : {}),
+  });
+  const readySeconds = ((Date.now() - launchedAt) / 1000).toFixed(1);
+  const ui = {
+    built: 'built just now',
+    'up-to-date': 'built, up to date',
+    'no-ui-sources':
+      'not built yet (apps/demo has no vite.config.ts / index.html): a placeholder page is served',
+    skipped: 'not built (skipped)',
+    failed: 'the build failed (see above): a placeholder page is served',
+  }[stack.ui];
+  console.log(`
+billing-kit demo
+  demo             ${stack.url}   (${ui})
+  billing API      ${stack.url}/api/billing
+  demo API         ${stack.url}/demo/session
+  Stripe emulator  ${stack.emulatorUrl}   (hosted checkout, portal, invoices)
+  data             ${stack.dataDir}   (${stack.data.kind === 'seeded' ? `seeded in ${(stack.data.seedMs / 1000).toFixed(1)} s` : 'reused'}; npm run reset wipes it)
+  demo time        ${stack.now().toISOString()}
+
+  Personas are picked in the demo: Free, Pro trial, Pro, Past due, Enterprise, and "Platform admin" for the
+  admin console (every customer, invoices, metrics, credit grants).
+
+ready in ${readySeconds} s   (Ctrl+C stops; the data stays for the next start)`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the demo …`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('stopping failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

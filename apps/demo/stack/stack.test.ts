@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDemoState, SEED_VERSION } from './demo-state.js';
+import type { Persona, PersonaId } from './personas.js';
+import { PRO_CREDITS_USED } from './seed/seed-demo.js';
+import { type DemoStack, startDemoStack } from './stack.js';
+
+// The stack as `npm start` runs it, on a temporary data dir and free ports: seeded once for the file.
+let dataDir: string;
+let stack: DemoStack;
+let personas: Persona[];
+
+const persona = (id: PersonaId) => personas.find((candidate) => candidate.id === id) as Persona;
+
+async function api<T = Record<string, unknown>>(
+  id: PersonaId,
+  path: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stack.url}/api/billing${path}`, {
+    headers: { authorization: `Bearer ${persona(id).token}` },
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+interface Grant {
+  source: string;
+  amount: number;
+  remaining: number;
+}
+const creditGrants = async (id: PersonaId) => {
+  const { body } = await api<{ balances: { feature: string; grants: Grant[] }[] }>(
+    id,
+    `/accounts/${persona(id).accountId}/credits`,
+  );
+  return body.balances.find((balance) => balance.feature === 'credits')?.grants ?? [];
+};
+const invoices = async (id: PersonaId) =>
+  (await api<{ data: { status: string }[] }>(id, `/accounts/${persona(id).accountId}/invoices?limit=100`))
+    .body.data;
+
+const start = () =>
+  startDemoStack({ dataDir, port: 0, emulatorPort: 0, buildUi: false, logLevel: 'silent', log: () => {} });
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'billing-kit-demo-'));
+  stack = await start();
+  const session = (await (await fetch(`${stack.url}/demo/session`)).json()) as { personas: Persona[] };
+  personas = session.personas;
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo stack', () => {
+  it('seeds on the first start and says so', () => {
+    expect(stack.data.kind).toBe('seeded');
+    expect(readDemoState(dataDir)?.seed?.version).toBe(SEED_VERSION);
+  });
+
+  it('lists every persona in /demo/session with a token the billing API accepts', async () => {
+    const session = (await (await fetch(`${stack.url}/demo/session`)).json()) as Record<string, unknown>;
+    expect(session).toMatchObject({
+      mode: 'live',
+      emulatorUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/),
+    });
+    expect(Number.isNaN(Date.parse(String(session.now)))).toBe(false);
+    expect(personas.map((p) => p.id).sort()).toEqual(
+      ['admin', 'enterprise', 'free', 'past_due', 'pro', 'trialing'].sort(),
+    );
+    for (const { id, accountId, role } of personas) {
+      const me = await api<{ role: string; account: { id: string } | null }>(id, '/me');
+      expect(me.status, id).toBe(200);
+      expect(me.body.role).toBe(role);
+      expect(me.body.account?.id ?? null).toBe(accountId);
+    }
+  });
+
+  it('has Pro near its quota, with a pack, an add-on and paid invoices', async () => {
+    const grants = await creditGrants('pro');
+    const plan = grants.find((grant) => grant.source === 'plan');
+    expect(plan).toMatchObject({ amount: 400, remaining: 400 - PRO_CREDITS_USED });
+    expect(grants, JSON.stringify(grants)).toContainEqual(
+      expect.objectContaining({ source: 'credit_pack', remaining: 100 }),
+    );
+    const subscription = await api('pro', '/accounts/acct_demo_pro/subscription');
+    expect(subscription.body).toMatchObject({
+      planId: 'pro',
+      status: 'active',
+      addOns: [expect.objectContaining({ addOnId: 'priority_support' })],
+    });
+    expect(
+      (await invoices('pro')).filter((invoice) => invoice.status === 'paid').length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has each other persona in its state', async () => {
+    expect((await api('past_due', '/accounts/acct_demo_past_due/subscription')).body).toMatchObject({
+      planId: 'starter',
+      status: 'past_due',
+    });
+    expect((await invoices('past_due')).some((invoice) => invoice.status === 'open')).toBe(true);
+    expect((await api('trialing', '/accounts/acct_demo_trial/subscription')).body).toMatchObject({
+      planId: 'pro',
+      status: 'trialing',
+    });
+    expect((await api('enterprise', '/accounts/acct_demo_globex/subscription')).body).toMatchObject({
+      planId: 'enterprise',
+      status: 'active',
+    });
+    const free = await api<{ planId: string; entitlements: { feature: string; used: number }[] }>(
+      'free',
+      '/accounts/acct_demo_free/entitlements',
+    );
+    expect(free.body.planId).toBe('free');
+    expect(free.body.entitlements.find((e) => e.feature === 'credits')?.used).toBeGreaterThan(0);
+  });
+
+  it('shows the admin at least 2,000 customers', async () => {
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { data: unknown[]; nextCursor: string | null } } = await api(
+        'admin',
+        `/admin/customers?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      count += page.body.data.length;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(count).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('refuses a bad time-travel body with the standard error', async () => {
+    for (const body of ['{"by":"week"}', '{}', 'not json']) {
+      const response = await fetch(`${stack.url}/demo/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status, body).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    }
+  });
+
+  it('advancing a month renews Pro: a fresh 400 credits and one more invoice', async () => {
+    const before = await invoices('pro');
+    const then = stack.now();
+    const response = await fetch(`${stack.url}/demo/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: 'month' }),
+    });
+    expect(response.status).toBe(200);
+    const { now } = (await response.json()) as { now: string };
+    expect(Date.parse(now)).toBeGreaterThan(then.getTime() + 27 * 86_400_000);
+    const plan = (await creditGrants('pro')).find((grant) => grant.source === 'plan');
+    expect(plan).toMatchObject({ amount: 400, remaining: 400 });
+    const after = await invoices('pro');
+    expect(after.length).toBe(before.length + 1);
+    expect(after[0]?.status).toBe('paid');
+  });
+
+  it('reopens the seeded data on a second start without seeding again', async () => {
+    const marker = readDemoState(dataDir)?.seed;
+    const timeBefore = stack.now();
+    await stack.stop();
+    stack = await start();
+    expect(stack.data.kind).toBe('reused');
+    expect(readDemoState(dataDir)?.seed).toEqual(marker);
+    expect(stack.now().getTime()).toBeGreaterThanOrEqual(timeBefore.getTime());
+    const session = (await (await fetch(`${stack.url}/demo/session`)).json()) as { personas: Persona[] };
+    personas = session.personas;
+    const plan = (await creditGrants('pro')).find((grant) => grant.source === 'plan');
+    expect(plan).toMatchObject({ amount: 400, remaining: 400 });
+  }, 60_000);
+});
