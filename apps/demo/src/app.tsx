@@ -1,6 +1,6 @@
 import { BillingProvider } from '@billing-kit/react';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdminPage } from './admin/admin-page.tsx';
 import { BillingPage } from './billing/billing-page.tsx';
 import { PricingPage } from './billing/pricing-page.tsx';
@@ -63,6 +63,15 @@ function Page({
 export function App({ session, queryClient }: AppProps) {
   const location = useDemoLocation();
   const [now, setNow] = useState(session.now);
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPage = useRef(location.page);
+  // A new page starts at its top with focus on its content, as a full page load would.
+  useEffect(() => {
+    if (shownPage.current === location.page) return;
+    shownPage.current = location.page;
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [location.page]);
   const persona =
     session.personas.find((candidate) => candidate.id === location.personaId) ?? session.personas[0]!;
   return (
@@ -85,7 +94,7 @@ export function App({ session, queryClient }: AppProps) {
             onPersonaChange={pushPersona}
             onClockAdvanced={setNow}
           />
-          <main className="demo-main">
+          <main className="demo-main" ref={mainRef} tabIndex={-1}>
             <PersonaScope key={persona.id} session={session} persona={persona}>
               <Page session={session} persona={persona} location={location} now={now} />
             </PersonaScope>
