@@ -1,6 +1,7 @@
 import type { CheckResult } from '@billing-kit/contracts';
 import { featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
+import type { Settled } from './group-queue.js';
 import { meteredBalance } from './metered-balance.js';
 
 export interface CheckInput {
@@ -16,68 +17,106 @@ export async function check(
   accountId: string,
   input: CheckInput,
 ): Promise<CheckResult> {
+  const [outcome] = await checkGroup(context, accountId, input.feature, [input]);
+  if (!outcome) throw new Error('check answered nothing');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * Answers several checks of one feature of one account from one read of its plan and balance (the group
+ * queue gathers concurrent checks): each answer reflects the balance as of a moment after it was asked.
+ */
+export async function checkGroup(
+  context: EngineContext,
+  accountId: string,
+  feature: string,
+  inputs: readonly CheckInput[],
+): Promise<Settled<CheckResult>[]> {
   const catalog = await context.catalog();
   const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
-  const rule = featureRule(catalog, accountPlan, input.feature);
-  const base = { feature: input.feature, requested: input.amount, overage: false };
+  const rule = featureRule(catalog, accountPlan, feature);
+  const base = (input: CheckInput) => ({ feature, requested: input.amount, overage: false });
   if (!rule) {
-    return {
-      ...base,
-      allowed: false,
-      kind: null,
-      unlimited: false,
-      limit: null,
-      remaining: null,
-      resetsAt: null,
-      reason: 'unknown_feature',
-    };
+    return inputs.map((input) => ({
+      ok: true,
+      value: {
+        ...base(input),
+        allowed: false,
+        kind: null,
+        unlimited: false,
+        limit: null,
+        remaining: null,
+        resetsAt: null,
+        reason: 'unknown_feature',
+      },
+    }));
   }
   if (rule.kind === 'boolean') {
-    return {
-      ...base,
-      allowed: rule.enabled,
-      kind: 'boolean',
-      unlimited: false,
-      limit: null,
-      remaining: null,
-      resetsAt: null,
-      reason: rule.enabled ? null : 'not_entitled',
-    };
+    return inputs.map((input) => ({
+      ok: true,
+      value: {
+        ...base(input),
+        allowed: rule.enabled,
+        kind: 'boolean',
+        unlimited: false,
+        limit: null,
+        remaining: null,
+        resetsAt: null,
+        reason: rule.enabled ? null : 'not_entitled',
+      },
+    }));
   }
   if (rule.kind === 'limit') {
-    let count = input.currentCount;
-    if (count === undefined) {
-      const { rows } = await context.db.query<{ count: number }>(
-        'SELECT count FROM feature_counts WHERE account_id = $1 AND feature_key = $2',
-        [accountId, rule.feature.key],
-      );
-      count = Number(rows[0]?.count ?? 0);
-    }
-    const allowed = rule.limit === null || count + input.amount <= rule.limit;
-    return {
-      ...base,
-      allowed,
-      kind: 'limit',
-      unlimited: rule.limit === null,
-      limit: rule.limit,
-      remaining: rule.limit === null ? null : Math.max(0, rule.limit - count),
-      resetsAt: null,
-      reason: allowed ? null : rule.limit === 0 ? 'not_entitled' : 'quota_exceeded',
+    let tracked: number | undefined;
+    const trackedCount = async () => {
+      if (tracked === undefined) {
+        const { rows } = await context.db.query<{ count: number }>(
+          'SELECT count FROM feature_counts WHERE account_id = $1 AND feature_key = $2',
+          [accountId, rule.feature.key],
+        );
+        tracked = Number(rows[0]?.count ?? 0);
+      }
+      return tracked;
     };
+    const outcomes: Settled<CheckResult>[] = [];
+    for (const input of inputs) {
+      const count = input.currentCount ?? (await trackedCount());
+      const allowed = rule.limit === null || count + input.amount <= rule.limit;
+      outcomes.push({
+        ok: true,
+        value: {
+          ...base(input),
+          allowed,
+          kind: 'limit',
+          unlimited: rule.limit === null,
+          limit: rule.limit,
+          remaining: rule.limit === null ? null : Math.max(0, rule.limit - count),
+          resetsAt: null,
+          reason: allowed ? null : rule.limit === 0 ? 'not_entitled' : 'quota_exceeded',
+        },
+      });
+    }
+    return outcomes;
   }
   const balance = await meteredBalance(context.db, accountPlan, rule, context.now());
-  const covered = balance.unlimited || balance.remaining >= input.amount;
-  const allowed = covered || rule.overage !== null;
   const entitled = balance.unlimited || balance.granted > 0 || rule.overage !== null;
-  return {
-    ...base,
-    allowed,
-    kind: 'metered',
-    unlimited: balance.unlimited,
-    limit: balance.unlimited ? null : balance.granted,
-    remaining: balance.unlimited ? null : balance.remaining,
-    resetsAt: balance.resetsAt?.toISOString() ?? null,
-    overage: !covered && allowed,
-    reason: allowed ? null : entitled ? 'insufficient_credits' : 'not_entitled',
-  };
+  return inputs.map((input) => {
+    const covered = balance.unlimited || balance.remaining >= input.amount;
+    const allowed = covered || rule.overage !== null;
+    return {
+      ok: true,
+      value: {
+        ...base(input),
+        allowed,
+        kind: 'metered',
+        unlimited: balance.unlimited,
+        limit: balance.unlimited ? null : balance.granted,
+        remaining: balance.unlimited ? null : balance.remaining,
+        resetsAt: balance.resetsAt?.toISOString() ?? null,
+        overage: !covered && allowed,
+        reason: allowed ? null : entitled ? 'insufficient_credits' : 'not_entitled',
+      },
+    };
+  });
 }

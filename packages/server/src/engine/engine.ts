@@ -13,12 +13,13 @@ import type {
 import type { AuditActor } from '../domain/audit/audit-log.js';
 import { credits, entitlements } from './account-views.js';
 import { type AdminGrantInput, adminGrant } from './admin-grant.js';
-import { type CheckInput, check } from './check.js';
+import { type CheckInput, checkGroup } from './check.js';
 import type { EngineContext } from './engine-context.js';
+import { createGroupQueue } from './group-queue.js';
 import { ledgerPage } from './ledger-page.js';
 import { type MetricsInput, metrics } from './metrics.js';
 import { openCurrentPeriods } from './reset-job.js';
-import { type TrackInput, track } from './track.js';
+import { type TrackInput, trackGroup } from './track.js';
 import { trackBatch } from './track-batch.js';
 import { type BillUsageInput, billUsage, type ReportUsageOptions, reportUsage } from './usage-reporter.js';
 import { type UsageSummaryInput, usageSummary } from './usage-summary.js';
@@ -49,10 +50,26 @@ export interface BillingEngine {
   metrics(input: MetricsInput): Promise<Metrics>;
 }
 
+/**
+ * Concurrent checks of one account's feature share one read, and concurrent tracks of one account share
+ * one transaction (group commit): under load the database does a statement per group, not per call.
+ */
 export function createBillingEngine(context: EngineContext): BillingEngine {
+  const checks = createGroupQueue<string, { accountId: string; input: CheckInput }, CheckResult>(
+    (_key, items) =>
+      checkGroup(
+        context,
+        items[0]?.accountId ?? '',
+        items[0]?.input.feature ?? '',
+        items.map((item) => item.input),
+      ),
+  );
+  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs) =>
+    trackGroup(context, accountId, inputs),
+  );
   return {
-    check: (accountId, input) => check(context, accountId, input),
-    track: (accountId, input) => track(context, accountId, input),
+    check: (accountId, input) => checks(`${accountId}\u0000${input.feature}`, { accountId, input }),
+    track: (accountId, input) => tracks(accountId, input),
     trackBatch: (accountId, events) => trackBatch(context, accountId, events),
     grant: (accountId, input, actor, requestId) => adminGrant(context, accountId, input, actor, requestId),
     entitlements: (accountId) => entitlements(context, accountId),

@@ -1,10 +1,12 @@
 import type { TrackBatchResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { EngineContext } from './engine-context.js';
-import { type TrackInput, track } from './track.js';
+import { type TrackInput, trackGroup } from './track.js';
+
+const GROUP = 100;
 
 /**
- * Records each event on its own, in order, each in its own transaction under its own key: one event's
+ * Records each event once under its own key, in order, a hundred at a time in one transaction: one event's
  * denial neither rolls back nor blocks the others, and a retried batch counts every event once.
  */
 export async function trackBatch(
@@ -13,19 +15,20 @@ export async function trackBatch(
   events: readonly TrackInput[],
 ): Promise<TrackBatchResult> {
   const results: TrackBatchResult['results'] = [];
-  for (const event of events) {
-    try {
-      results.push({
-        ok: true,
-        idempotencyKey: event.idempotencyKey,
-        result: await track(context, accountId, event),
-      });
-    } catch (error) {
-      if (!(error instanceof BillingError)) throw error;
+  for (let start = 0; start < events.length; start += GROUP) {
+    const group = events.slice(start, start + GROUP);
+    const outcomes = await trackGroup(context, accountId, group);
+    for (const [index, outcome] of outcomes.entries()) {
+      const idempotencyKey = (group[index] as TrackInput).idempotencyKey;
+      if (outcome.ok) {
+        results.push({ ok: true, idempotencyKey, result: outcome.value });
+        continue;
+      }
+      if (!(outcome.error instanceof BillingError)) throw outcome.error;
       results.push({
         ok: false,
-        idempotencyKey: event.idempotencyKey,
-        error: { code: error.code, message: error.message },
+        idempotencyKey,
+        error: { code: outcome.error.code, message: outcome.error.message },
       });
     }
   }

@@ -1,43 +1,14 @@
-import type { Catalog, Metadata, TrackResult } from '@billing-kit/contracts';
+import type { Catalog, TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import { type AccountPlan, type FeatureRule, featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
-import { type GrantRow, LIVE_GRANTS, planDraws } from './grants.js';
-import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import { type Settled, settled } from './group-queue.js';
+import { type MeteredTrack, trackMeteredGroup } from './metered-group.js';
+import { type EventRow, type TrackInput, toResult } from './track-result.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
-export interface TrackInput {
-  feature: string;
-  amount: number;
-  idempotencyKey: string;
-  occurredAt?: string | Date | undefined;
-  metadata?: Metadata | undefined;
-}
-
-interface EventRow {
-  id: number;
-  idempotency_key: string;
-  feature_key: string;
-  amount: number;
-  overage_units: number;
-  unlimited: boolean;
-  remaining: number | null;
-  resets_at: Date | null;
-  recorded_at: Date;
-}
-
-const toResult = (row: EventRow): TrackResult => ({
-  id: String(row.id),
-  idempotencyKey: row.idempotency_key,
-  feature: row.feature_key,
-  amount: Number(row.amount),
-  recordedAt: row.recorded_at.toISOString(),
-  unlimited: row.unlimited,
-  remaining: row.remaining === null ? null : Number(row.remaining),
-  resetsAt: row.resets_at?.toISOString() ?? null,
-  overageUnits: Number(row.overage_units),
-});
+export type { TrackInput } from './track-result.js';
 
 const badFeature = (message: string) =>
   new BillingError('validation_failed', message, { issues: [{ field: 'body.feature', message }] });
@@ -69,81 +40,6 @@ async function replay(db: Executor, accountId: string, input: TrackInput): Promi
     });
   }
   return toResult(row);
-}
-
-async function drawMetered(
-  tx: Executor,
-  accountPlan: AccountPlan,
-  rule: MeteredRule,
-  event: { id: number; key: string; amount: number; at: Date },
-  balance: MeteredBalance,
-): Promise<EventRow> {
-  const covered = balance.unlimited ? event.amount : Math.min(event.amount, balance.remaining);
-  const overageUnits = event.amount - covered;
-  if (overageUnits > 0 && !rule.overage) {
-    throw new BillingError('insufficient_credits', `Not enough ${rule.feature.name.toLowerCase()} left`, {
-      feature: rule.feature.key,
-      requested: event.amount,
-      remaining: balance.remaining,
-    });
-  }
-  const draws = balance.unlimited ? [] : planDraws(balance.grants, covered);
-  const overageAmount = rule.overage
-    ? Math.ceil((overageUnits * rule.overage.price.amount) / rule.overage.per)
-    : 0;
-  // One statement: spend from each grant, write a ledger entry per grant touched, store the answer on the
-  // usage event and queue overage for Stripe. The CHECK (remaining >= 0) backs the locked arithmetic. Parts
-  // with nothing to do are left out of the SQL: planning is most of a statement's cost on PGlite.
-  const params: unknown[] = [];
-  const param = (value: unknown, type: string) => {
-    params.push(value);
-    return `$${params.length}::${type}`;
-  };
-  const eventId = param(event.id, 'bigint');
-  const ctes: string[] = [];
-  if (draws.length > 0 || overageUnits > 0) {
-    const account = param(accountPlan.accountId, 'text');
-    const feature = param(rule.feature.key, 'text');
-    const at = param(event.at, 'timestamptz');
-    if (draws.length > 0) {
-      ctes.push(
-        `spent AS (
-           UPDATE credit_grants g SET remaining = g.remaining - d.units
-           FROM unnest(${param(
-             draws.map((draw) => draw.grantId),
-             'bigint[]',
-           )}, ${param(
-             draws.map((draw) => draw.units),
-             'bigint[]',
-           )}) AS d(grant_id, units)
-           WHERE g.id = d.grant_id RETURNING g.id, g.source, d.units
-         )`,
-        `ledger AS (
-           INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, usage_event_id, description, reference, at)
-           SELECT ${account}, ${feature}, 'usage', -units, source, id, ${eventId}, 'Usage', ${param(event.key, 'text')}, ${at}
-           FROM spent
-         )`,
-      );
-    }
-    if (overageUnits > 0) {
-      ctes.push(
-        `outbox AS (
-           INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, per, amount, currency, occurred_at)
-           VALUES (${eventId}, ${account}, ${feature}, ${param(overageUnits, 'bigint')}, ${param(rule.overage?.per ?? 1, 'bigint')},
-             ${param(overageAmount, 'bigint')}, ${param(rule.overage?.price.currency ?? 'USD', 'text')}, ${at})
-         )`,
-      );
-    }
-  }
-  const { rows } = await tx.query<EventRow>(
-    `${ctes.length > 0 ? `WITH ${ctes.join(', ')}` : ''}
-     UPDATE usage_events SET overage_units = ${param(overageUnits, 'bigint')}, unlimited = ${param(balance.unlimited, 'boolean')},
-       remaining = ${param(balance.unlimited ? null : balance.remaining - covered, 'bigint')},
-       resets_at = ${param(balance.resetsAt, 'timestamptz')}
-     WHERE id = ${eventId} RETURNING *`,
-    params,
-  );
-  return rows[0] as EventRow;
 }
 
 async function moveCount(
@@ -182,66 +78,118 @@ async function moveCount(
   return updated[0] as EventRow;
 }
 
+/** A limit feature's track (seats ±N): its own transaction, the count moved under the limit. */
+async function trackLimit(
+  context: EngineContext,
+  accountId: string,
+  rule: Extract<FeatureRule, { kind: 'limit' }>,
+  input: TrackInput,
+): Promise<TrackResult | 'replay'> {
+  const now = context.now();
+  const occurredAt = input.occurredAt === undefined ? now : new Date(input.occurredAt);
+  const outcome = await transactionWithRetry(context.db, async (tx) => {
+    const { rows } = await tx.query<{ id: number }>(
+      `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
+       VALUES ($1, $3, $2, $4, $5::jsonb, $6, $7)
+       ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`,
+      [
+        accountId,
+        input.feature,
+        input.idempotencyKey,
+        input.amount,
+        input.metadata ? JSON.stringify(input.metadata) : null,
+        occurredAt,
+        now,
+      ],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) return 'replay' as const;
+    return moveCount(tx, accountId, rule, { id: Number(id), amount: input.amount });
+  });
+  return outcome === 'replay' ? outcome : toResult(outcome);
+}
+
 /**
- * Records usage atomically, in one transaction: the usage event under its idempotency key (a repeat answers
- * the first answer), the grants it spends locked and drawn soonest-to-expire first, one ledger entry per
- * grant, overage queued for Stripe. When not allowed the transaction rolls back: nothing is written.
+ * Records a group of tracks of one account (one call, a batch, or concurrent calls gathered by the group
+ * queue), each atomically and exactly once under its idempotency key: a repeated key answers what it
+ * answered the first time. Metered tracks share one transaction — events inserted together, each feature's
+ * grants locked once, spent in order soonest-to-expire first, one ledger entry per grant drawn, overage
+ * queued for Stripe — but not their fate: a denied track writes nothing and answers its own error.
  */
+export async function trackGroup(
+  context: EngineContext,
+  accountId: string,
+  inputs: readonly TrackInput[],
+): Promise<Settled<TrackResult>[]> {
+  const catalog = await context.catalog();
+  const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
+  const outcomes: (Settled<TrackResult> | 'replay' | undefined)[] = inputs.map(() => undefined);
+  const metered: { index: number; track: MeteredTrack }[] = [];
+  const limits: { index: number; rule: Extract<FeatureRule, { kind: 'limit' }> }[] = [];
+  const primaries = new Map<string, number>();
+  const followers: { index: number; primary: number }[] = [];
+  inputs.forEach((input, index) => {
+    const primary = primaries.get(input.idempotencyKey);
+    if (primary !== undefined) {
+      followers.push({ index, primary });
+      return;
+    }
+    let rule: FeatureRule;
+    try {
+      rule = trackableRule(catalog, accountPlan, input);
+    } catch (error) {
+      outcomes[index] = { ok: false, error };
+      return;
+    }
+    primaries.set(input.idempotencyKey, index);
+    if (rule.kind === 'metered') metered.push({ index, track: { input, rule } });
+    else if (rule.kind === 'limit') limits.push({ index, rule });
+  });
+  if (metered.length > 0) {
+    const now = context.now();
+    const decided = await transactionWithRetry(context.db, (tx) =>
+      trackMeteredGroup(
+        tx,
+        accountPlan,
+        metered.map((item) => item.track),
+        now,
+      ),
+    );
+    metered.forEach((item, position) => {
+      const outcome = decided[position];
+      outcomes[item.index] = !outcome || 'replay' in outcome ? 'replay' : outcome;
+    });
+  }
+  for (const { index, rule } of limits) {
+    const outcome = await settled(() => trackLimit(context, accountId, rule, inputs[index] as TrackInput));
+    outcomes[index] = outcome.ok && outcome.value === 'replay' ? 'replay' : (outcome as Settled<TrackResult>);
+  }
+  // Replays (a key used before) and repeats of a key within the group answer the stored first answer; a
+  // repeat of a key whose first use was just denied is denied the same way.
+  for (const { index, primary } of followers) {
+    const first = outcomes[primary];
+    outcomes[index] = first && first !== 'replay' && !first.ok ? first : 'replay';
+  }
+  const answers: Settled<TrackResult>[] = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    if (outcome === undefined) throw new Error('A grouped track was left unanswered');
+    answers.push(
+      outcome === 'replay'
+        ? await settled(() => replay(context.db, accountId, inputs[index] as TrackInput))
+        : outcome,
+    );
+  }
+  return answers;
+}
+
+/** Records one usage event (see `trackGroup`); a 402 `BillingError` when it is not allowed. */
 export async function track(
   context: EngineContext,
   accountId: string,
   input: TrackInput,
 ): Promise<TrackResult> {
-  const catalog = await context.catalog();
-  const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
-  const rule = trackableRule(catalog, accountPlan, input);
-  const now = context.now();
-  const occurredAt = input.occurredAt === undefined ? now : new Date(input.occurredAt);
-  const insertEvent = `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
-    VALUES ($1, $5, $2, $6, $7::jsonb, $8, $3)
-    ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`;
-  const eventParams = [
-    input.idempotencyKey,
-    input.amount,
-    input.metadata ? JSON.stringify(input.metadata) : null,
-    occurredAt,
-  ];
-  const outcome = await transactionWithRetry(context.db, async (tx) => {
-    if (rule.kind === 'metered') {
-      // The event insert and the locking read of the grants are one statement: one round trip fewer on
-      // the hottest path. `event_id` is null when the key was already used (the insert did nothing).
-      let inserted: number | null | undefined;
-      const balance = await meteredBalance(tx, accountPlan, rule, now, {
-        lock: true,
-        firstRead: async (periodKeys) => {
-          // Locking inside the CTE lets the outer query return the event's id even when there are no grants.
-          const { rows } = await tx.query<GrantRow & { event_id: number | null }>(
-            `WITH event AS (${insertEvent}), grants AS (SELECT ${LIVE_GRANTS} FOR UPDATE)
-             SELECT (SELECT id FROM event) AS event_id, g.* FROM (SELECT 1) AS one LEFT JOIN grants g ON true
-             ORDER BY g.expires_at ASC NULLS LAST, g.id ASC`,
-            [accountId, input.feature, now, periodKeys, ...eventParams],
-          );
-          inserted = rows[0]?.event_id ?? null;
-          return rows.filter((row) => row.id !== null);
-        },
-      });
-      if (inserted === null || inserted === undefined) return { replay: true as const };
-      const event = { id: Number(inserted), key: input.idempotencyKey, amount: input.amount, at: now };
-      return { replay: false as const, row: await drawMetered(tx, accountPlan, rule, event, balance) };
-    }
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
-       VALUES ($1, $3, $2, $4, $5::jsonb, $6, $7)
-       ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`,
-      [accountId, input.feature, ...eventParams, now],
-    );
-    const id = rows[0]?.id;
-    if (id === undefined) return { replay: true as const };
-    const limitRule = rule as Extract<FeatureRule, { kind: 'limit' }>;
-    return {
-      replay: false as const,
-      row: await moveCount(tx, accountId, limitRule, { id: Number(id), amount: input.amount }),
-    };
-  });
-  return outcome.replay ? replay(context.db, accountId, input) : toResult(outcome.row);
+  const [outcome] = await trackGroup(context, accountId, [input]);
+  if (!outcome) throw new Error('track answered nothing');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

@@ -1,0 +1,270 @@
+import type { TrackResult } from '@billing-kit/contracts';
+import { BillingError } from '../billing-error.js';
+import type { Executor } from '../db/database.js';
+import type { AccountPlan } from './account-plan.js';
+import { type GrantRow, planDraws } from './grants.js';
+import type { Settled } from './group-queue.js';
+import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import { type EventRow, type TrackInput, toResult } from './track-result.js';
+
+/** One metered track of a group, with the rule it was validated against. */
+export interface MeteredTrack {
+  input: TrackInput;
+  rule: MeteredRule;
+}
+
+/** What one transaction decided for a group: each track's outcome, or `replay` for a key already used. */
+export type GroupOutcome = Settled<TrackResult> | { replay: true };
+
+interface Draw {
+  grantId: number;
+  source: string;
+  units: number;
+}
+
+interface Decision {
+  eventId: number;
+  track: MeteredTrack;
+  draws: Draw[];
+  overageUnits: number;
+  unlimited: boolean;
+  remaining: number | null;
+  resetsAt: Date | null;
+}
+
+/** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
+function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
+  const { rule, input } = track;
+  const available = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
+  const covered = balance.unlimited ? input.amount : Math.min(input.amount, available);
+  const overageUnits = input.amount - covered;
+  if (overageUnits > 0 && !rule.overage) {
+    return new BillingError('insufficient_credits', `Not enough ${rule.feature.name.toLowerCase()} left`, {
+      feature: rule.feature.key,
+      requested: input.amount,
+      remaining: available,
+    });
+  }
+  const draws = balance.unlimited ? [] : planDraws(balance.grants, covered);
+  for (const draw of draws) {
+    const grant = balance.grants.find((candidate) => candidate.id === draw.grantId) as GrantRow;
+    grant.remaining = Number(grant.remaining) - draw.units;
+  }
+  return {
+    eventId,
+    track,
+    draws,
+    overageUnits,
+    unlimited: balance.unlimited,
+    remaining: balance.unlimited ? null : available - covered,
+    resetsAt: balance.resetsAt,
+  };
+}
+
+/** Builds a statement from parts, numbering parameters as they are added. */
+function statement() {
+  const params: unknown[] = [];
+  return {
+    params,
+    param(value: unknown, type: string) {
+      params.push(value);
+      return `$${params.length}::${type}`;
+    },
+  };
+}
+
+/**
+ * One statement applies a group's decisions: spend from each grant, a ledger entry per grant an event drew
+ * from, overage queued for Stripe, denied events removed (a denial writes nothing), and each event's answer
+ * stored on it for replays. Parts with nothing to do are left out: planning is most of a statement's cost
+ * on PGlite. The CHECK (remaining >= 0) backs the locked arithmetic.
+ */
+async function apply(
+  tx: Executor,
+  accountId: string,
+  at: Date,
+  decisions: readonly Decision[],
+  deniedEventIds: readonly number[],
+): Promise<EventRow[]> {
+  const { params, param } = statement();
+  // Numbered on first use: PostgreSQL refuses a parameter the statement never mentions.
+  let accountParam: string | undefined;
+  let atParam: string | undefined;
+  const account = () => {
+    accountParam ??= param(accountId, 'text');
+    return accountParam;
+  };
+  const when = () => {
+    atParam ??= param(at, 'timestamptz');
+    return atParam;
+  };
+  const ctes: string[] = [];
+  const ledger = decisions.flatMap((decision) => decision.draws.map((draw) => ({ ...draw, decision })));
+  if (ledger.length > 0) {
+    ctes.push(
+      `spent AS (
+         UPDATE credit_grants g SET remaining = g.remaining - d.units
+         FROM (SELECT grant_id, sum(units) AS units
+               FROM unnest(${param(
+                 ledger.map((entry) => entry.grantId),
+                 'bigint[]',
+               )}, ${param(
+                 ledger.map((entry) => entry.units),
+                 'bigint[]',
+               )}) AS x(grant_id, units) GROUP BY grant_id) AS d
+         WHERE g.id = d.grant_id RETURNING g.id
+       )`,
+      `ledger AS (
+         INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, usage_event_id, description, reference, at)
+         SELECT ${account()}, l.feature, 'usage', -l.units, l.source, l.grant_id, l.event_id, 'Usage', l.reference, ${when()}
+         FROM unnest(${param(
+           ledger.map((entry) => entry.decision.track.rule.feature.key),
+           'text[]',
+         )}, ${param(
+           ledger.map((entry) => entry.units),
+           'bigint[]',
+         )}, ${param(
+           ledger.map((entry) => entry.source),
+           'text[]',
+         )}, ${param(
+           ledger.map((entry) => entry.grantId),
+           'bigint[]',
+         )}, ${param(
+           ledger.map((entry) => entry.decision.eventId),
+           'bigint[]',
+         )}, ${param(
+           ledger.map((entry) => entry.decision.track.input.idempotencyKey),
+           'text[]',
+         )}) AS l(feature, units, source, grant_id, event_id, reference)
+       )`,
+    );
+  }
+  const overage = decisions.filter((decision) => decision.overageUnits > 0);
+  if (overage.length > 0) {
+    const rules = overage.map((decision) => decision.track.rule.overage);
+    ctes.push(
+      `outbox AS (
+         INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, per, amount, currency, occurred_at)
+         SELECT o.event_id, ${account()}, o.feature, o.units, o.per, o.amount, o.currency, ${when()}
+         FROM unnest(${param(
+           overage.map((decision) => decision.eventId),
+           'bigint[]',
+         )}, ${param(
+           overage.map((decision) => decision.track.rule.feature.key),
+           'text[]',
+         )}, ${param(
+           overage.map((decision) => decision.overageUnits),
+           'bigint[]',
+         )}, ${param(
+           rules.map((rule) => rule?.per ?? 1),
+           'bigint[]',
+         )}, ${param(
+           overage.map((decision, index) => {
+             const rule = rules[index];
+             return rule ? Math.ceil((decision.overageUnits * rule.price.amount) / rule.per) : 0;
+           }),
+           'bigint[]',
+         )}, ${param(
+           rules.map((rule) => rule?.price.currency ?? 'USD'),
+           'text[]',
+         )}) AS o(event_id, feature, units, per, amount, currency)
+       )`,
+    );
+  }
+  if (deniedEventIds.length > 0) {
+    ctes.push(`denied AS (DELETE FROM usage_events WHERE id = ANY(${param(deniedEventIds, 'bigint[]')}))`);
+  }
+  if (decisions.length === 0) {
+    if (ctes.length > 0) await tx.query(`WITH ${ctes.join(', ')} SELECT 1`, params);
+    return [];
+  }
+  const { rows } = await tx.query<EventRow>(
+    `${ctes.length > 0 ? `WITH ${ctes.join(', ')}` : ''}
+     UPDATE usage_events e SET overage_units = a.overage_units, unlimited = a.unlimited, remaining = a.remaining,
+       resets_at = a.resets_at
+     FROM unnest(${param(
+       decisions.map((decision) => decision.eventId),
+       'bigint[]',
+     )}, ${param(
+       decisions.map((decision) => decision.overageUnits),
+       'bigint[]',
+     )}, ${param(
+       decisions.map((decision) => decision.unlimited),
+       'boolean[]',
+     )}, ${param(
+       decisions.map((decision) => decision.remaining),
+       'bigint[]',
+     )}, ${param(
+       decisions.map((decision) => decision.resetsAt),
+       'timestamptz[]',
+     )}) AS a(id, overage_units, unlimited, remaining, resets_at)
+     WHERE e.id = a.id RETURNING e.*`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Records a group of metered tracks of one account in the caller's transaction: every event inserted under
+ * its idempotency key in one statement (a key already used is a replay), the grants of each feature locked
+ * and read once, spending decided in order in memory, and everything written by one more statement. The
+ * tracks share the transaction, not their fate: a denied track is removed and answers its own 402.
+ * Keys must be distinct within the group.
+ */
+export async function trackMeteredGroup(
+  tx: Executor,
+  accountPlan: AccountPlan,
+  tracks: readonly MeteredTrack[],
+  now: Date,
+): Promise<GroupOutcome[]> {
+  const { accountId } = accountPlan;
+  const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string }>(
+    `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
+     SELECT $1, e.idempotency_key, e.feature_key, e.amount, e.metadata::jsonb, e.occurred_at, $2
+     FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::timestamptz[])
+       AS e(idempotency_key, feature_key, amount, metadata, occurred_at)
+     ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id, idempotency_key`,
+    [
+      accountId,
+      now,
+      tracks.map((track) => track.input.idempotencyKey),
+      tracks.map((track) => track.input.feature),
+      tracks.map((track) => track.input.amount),
+      tracks.map((track) => (track.input.metadata ? JSON.stringify(track.input.metadata) : null)),
+      tracks.map((track) => (track.input.occurredAt === undefined ? now : new Date(track.input.occurredAt))),
+    ],
+  );
+  const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
+  // Lock each feature's grants once, in a fixed order (two groups never wait on each other in a cycle).
+  const balances = new Map<string, MeteredBalance>();
+  const features = [...new Set(tracks.map((track) => track.rule.feature.key))].sort();
+  for (const feature of features) {
+    const track = tracks.find((candidate) => candidate.rule.feature.key === feature) as MeteredTrack;
+    balances.set(feature, await meteredBalance(tx, accountPlan, track.rule, now, { lock: true }));
+  }
+  const outcomes: (GroupOutcome | Decision)[] = [];
+  const decisions: Decision[] = [];
+  const denied: number[] = [];
+  for (const track of tracks) {
+    const eventId = eventIds.get(track.input.idempotencyKey);
+    if (eventId === undefined) {
+      outcomes.push({ replay: true });
+      continue;
+    }
+    const decision = decide(eventId, track, balances.get(track.rule.feature.key) as MeteredBalance);
+    if (decision instanceof BillingError) {
+      denied.push(eventId);
+      outcomes.push({ ok: false, error: decision });
+    } else {
+      decisions.push(decision);
+      outcomes.push(decision);
+    }
+  }
+  const rows = await apply(tx, accountId, now, decisions, denied);
+  const answers = new Map(rows.map((row) => [Number(row.id), toResult(row)]));
+  return outcomes.map((outcome) => {
+    if (!('eventId' in outcome)) return outcome;
+    const answer = answers.get(outcome.eventId);
+    return answer ? { ok: true, value: answer } : { ok: false, error: new Error('A usage event vanished') };
+  });
+}
