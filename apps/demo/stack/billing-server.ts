@@ -48,7 +48,8 @@ export function createDemoBillingApp(
     stripe: backend.stripe,
     jwt: { secret: options.jwtSecret },
     apiKey: options.apiKey,
-    returnUrlOrigins: [options.origin],
+    // The same origin by either loopback name, so a browser on http://localhost:4400 can come back too.
+    returnUrlOrigins: [options.origin, options.origin.replace('//127.0.0.1:', '//localhost:')],
     now: options.now,
     logger: createLogger(options.logLevel),
     // Seeding writes months of usage in a few seconds through the API key; the browser keeps the defaults.

@@ -13,12 +13,16 @@ function portFromEnv(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  const startupMs = Math.round(Date.now() - launchedAt);
   const stack = await startDemoStack({
     port: portFromEnv('DEMO_PORT', 4400),
     emulatorPort: portFromEnv('DEMO_STRIPE_PORT', 4401),
     ...(process.env.DEMO_DATA_DIR ? { dataDir: process.env.DEMO_DATA_DIR } : {}),
     ...(process.env.DEMO_ADMIN_CUSTOMERS ? { adminCustomers: Number(process.env.DEMO_ADMIN_CUSTOMERS) } : {}),
   });
+  const timings = [['node + imports', startupMs] as const, ...stack.phases]
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+    .join(' · ');
   const readySeconds = ((Date.now() - launchedAt) / 1000).toFixed(1);
   const ui = {
     built: 'built just now',
@@ -38,9 +42,10 @@ billing-kit demo
   demo time        ${stack.now().toISOString()}
 
   Personas are picked in the demo: Free, Pro trial, Pro, Past due, Enterprise, and "Platform admin" for the
-  admin console (every customer, invoices, metrics, credit grants).
+  admin console (every customer, invoices, metrics, credit grants). Ctrl+C stops; the data stays.
 
-ready in ${readySeconds} s   (Ctrl+C stops; the data stays for the next start)`);
+  ${timings}
+ready in ${readySeconds} s`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

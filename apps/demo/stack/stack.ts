@@ -53,6 +53,8 @@ export interface DemoStack {
   /** `seeded` on a first start (with how long it took), `reused` when `.data/` was already seeded. */
   data: { kind: 'seeded'; seedMs: number } | { kind: 'reused' };
   ui: UiBuildOutcome;
+  /** Milliseconds each startup phase took, in order, for the summary `npm start` prints. */
+  phases: [string, number][];
   now(): Date;
   stop(): Promise<void>;
 }
@@ -65,6 +67,13 @@ const billingPaths = /^\/(api\/billing(\/|$)|healthz$|readyz$|metrics$)/;
  */
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const phases: [string, number][] = [];
+  let phaseStarted = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, Math.round(now - phaseStarted)]);
+    phaseStarted = now;
+  };
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? join(repoRoot, '.data');
   const adminCustomers = options.adminCustomers ?? 2_000;
@@ -72,8 +81,11 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   let state: DemoState | null = readDemoState(dataDir);
   const reused = isSeeded(state);
   if (!reused) {
-    // Never seeded, seeded by another version, or a seed that died half-way: start clean.
-    rmSync(dataDir, { recursive: true, force: true });
+    // Never seeded, seeded by another version, or a seed that died half-way: start clean. Only the demo's
+    // own files go; anything else in the directory (apps/server's `.data/billing`) is left alone.
+    for (const entry of ['demo.json', 'demo.json.tmp', 'pglite', 'stripe.json', 'stripe.json.tmp']) {
+      rmSync(join(dataDir, entry), { recursive: true, force: true });
+    }
     state = newDemoState();
   }
   const demoState = state as DemoState;
@@ -101,11 +113,13 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       retrySchedule: [250, 1_000, 3_000],
       now: () => time.now().getTime(),
     });
+    phase('emulator');
     backend = await openBillingBackend({
       pgliteDir: join(dataDir, 'pglite'),
       emulatorUrl: emulator.url,
       webhookSecret: emulator.webhookSecret,
     });
+    phase('database + catalog sync');
     const personas = await signPersonas(demoState.jwtSecret);
     const stripe = new Stripe(DEMO_STRIPE_KEY, { ...emulator.stripeConfig, maxNetworkRetries: 1 });
     const clocks: Partial<Record<PersonaId, string>> = { ...(demoState.seed?.clocks ?? {}) };
@@ -134,6 +148,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     );
     app.use(staticApp(distDir));
     http.serve(app);
+    phase('apps');
 
     let data: DemoStack['data'] = { kind: 'reused' };
     if (!reused) {
@@ -173,8 +188,10 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       };
       persist();
       data = { kind: 'seeded', seedMs };
+      phase('seed');
     }
     const ui = await uiBuild;
+    phase('ui build (wait)');
     const running = { emulator, backend };
     let stopping: Promise<void> | undefined;
     return {
@@ -183,6 +200,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       dataDir,
       data,
       ui,
+      phases,
       now: () => time.now(),
       stop() {
         stopping ??= stopEverything(http, running.emulator, running.backend, () => {
