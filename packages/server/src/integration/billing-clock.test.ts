@@ -85,12 +85,38 @@ describe('on a test clock', () => {
     expect(invoices.length).toBeGreaterThan(paidBefore);
   });
 
+  it("prices a plan change at the clock's time, months on, and charges what it previewed", async () => {
+    const preview = await call('POST', api(`/accounts/${accountId}/subscription/preview-change`), {
+      token,
+      json: { planId: 'creator', interval: 'month' },
+    });
+    expect(preview.status).toBe(200);
+    const frozen = (await world.stripe.testHelpers.testClocks.retrieve(clock.id)).frozen_time;
+    expect(Date.parse(preview.body.prorationDate) / 1000).toBe(frozen);
+    expect(preview.body).toMatchObject({ planId: 'creator', direction: 'upgrade' });
+    expect(preview.body.amountDueNow.amount).toBeGreaterThan(0);
+    const changed = await call('POST', api(`/accounts/${accountId}/subscription/change`), {
+      token,
+      json: { planId: 'creator', interval: 'month', prorationDate: preview.body.prorationDate },
+    });
+    expect(changed.status).toBe(200);
+    await world.emulator.waitForDeliveries();
+    expect(await subscription()).toMatchObject({ planId: 'creator', status: 'active' });
+    const invoices = (await call('GET', api(`/accounts/${accountId}/invoices`), { token })).body.data;
+    expect(
+      invoices.some(
+        (invoice: { status: string; total: { amount: number } }) =>
+          invoice.status === 'paid' && invoice.total.amount === preview.body.amountDueNow.amount,
+      ),
+    ).toBe(true);
+  });
+
   it('ends a cancellation scheduled for the period end and falls back to free', async () => {
     await call('POST', api(`/accounts/${accountId}/subscription/cancel`), {
       token,
       json: { atPeriodEnd: true },
     });
-    expect(await subscription()).toMatchObject({ planId: 'pro', cancelAtPeriodEnd: true });
+    expect(await subscription()).toMatchObject({ planId: 'creator', cancelAtPeriodEnd: true });
     await advance(32);
     expect(await subscription()).toMatchObject({ planId: 'free', status: 'canceled' });
     const { rows } = await world.harness.db.query<{ plan_id: string | null }>(

@@ -89,6 +89,22 @@ async function planChange(
 }
 
 /**
+ * "Now" as Stripe bills this customer, in Unix seconds: the frozen time of its test clock when it is on
+ * one (a clock advanced by months would otherwise get a proration date before its current period, which
+ * Stripe refuses), the server's clock otherwise.
+ */
+async function billingNow(services: BillingServices, customerId: string): Promise<number> {
+  const customer = await services.stripe.call((stripe) => stripe.customers.retrieve(customerId));
+  const clock = 'test_clock' in customer ? customer.test_clock : null;
+  if (!clock) return Math.floor(services.now().getTime() / 1000);
+  const frozen =
+    typeof clock === 'string'
+      ? (await services.stripe.call((stripe) => stripe.testHelpers.testClocks.retrieve(clock))).frozen_time
+      : clock.frozen_time;
+  return frozen;
+}
+
+/**
  * What the change would cost now, priced by Stripe. Changes are invoiced at once (`always_invoice`), so
  * the preview's amount due is exactly what confirming charges, given the same proration date.
  */
@@ -98,7 +114,7 @@ export async function previewPlanChange(
   request: PlanChangeRequest,
 ): Promise<ChangePlanPreview> {
   const change = await planChange(services, account, request);
-  const prorationDate = Math.floor(services.now().getTime() / 1000);
+  const prorationDate = await billingNow(services, change.customerId);
   const preview = await services.stripe.call((stripe) =>
     stripe.invoices.createPreview({
       customer: change.customerId,
