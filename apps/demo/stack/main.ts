@@ -65,6 +65,12 @@ ready in ${readySeconds} s`);
 }
 
 main().catch((error: unknown) => {
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use — is the demo already running? Stop it, or pick other ports with
+DEMO_PORT and DEMO_STRIPE_PORT (0 picks free ones).`);
+    process.exit(1);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -78,6 +78,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   const dataDir = options.dataDir ?? join(repoRoot, '.data');
   const adminCustomers = options.adminCustomers ?? 2_000;
 
+  // Bound first: a second `npm start` fails here, on the port, before it could touch the first one's data.
+  const http = await listen(options.port ?? 4400, host);
   let state: DemoState | null = readDemoState(dataDir);
   const reused = isSeeded(state);
   if (!reused) {
@@ -92,7 +94,6 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   const time = new DemoTime(demoState.time);
   const persist = () => writeDemoState(dataDir, { ...demoState, time: time.saved() });
 
-  const http = await listen(options.port ?? 4400, host);
   // The build runs while the data is opened (or seeded); a failed build leaves the APIs up and says why.
   const uiBuild: Promise<UiBuildOutcome> =
     options.buildUi === false
