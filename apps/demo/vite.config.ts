@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig, loadEnv } from 'vite';
 
 const appRoot = fileURLToPath(new URL('.', import.meta.url));
+const stackUrl = process.env.DEMO_STACK_URL ?? 'http://127.0.0.1:4400';
 
 /**
  * `vite` / `vite build`: the live demo, served by the stack on the same origin as `/api/billing` and `/demo`.
@@ -25,6 +26,8 @@ export default defineConfig(({ mode }) => {
       // Offline carries MSW and the mock scenarios in one lazily loaded chunk of about 550 kB.
       chunkSizeWarningLimit: offline ? 700 : 500,
     },
+    // `npm run dev` (live) beside a running stack (`npm start`): its demo and billing APIs, same origin.
+    server: offline ? {} : { proxy: { '/demo': stackUrl, '/api': stackUrl } },
     preview: { host: '127.0.0.1' },
   };
 });
