@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AdminPage } from './admin/admin-page.tsx';
 import { BillingPage } from './billing/billing-page.tsx';
 import { PricingPage } from './billing/pricing-page.tsx';
-import { type DemoLocation, pushPersona, useDemoLocation } from './demo-location.ts';
+import { type DemoLocation, type PageId, pushPersona, useDemoLocation } from './demo-location.ts';
 import { AppHeader } from './header/app-header.tsx';
 import { PersonaScope } from './persona-scope.tsx';
 import type { DemoSession, Persona } from './session/demo-session.ts';
@@ -59,6 +59,13 @@ function Page({
   }
 }
 
+/** Where a persona switch lands: the same page when the new persona may see it, else their home. */
+function pageAfterSwitch(persona: Persona, page: PageId): PageId {
+  if (page === 'admin') return persona.role === 'admin' ? 'admin' : 'write';
+  if (!persona.accountId && persona.role === 'admin') return 'admin';
+  return page;
+}
+
 /** Quill, the demo product: a persona in the URL, a page in the hash, billing-kit on every page. */
 export function App({ session, queryClient }: AppProps) {
   const location = useDemoLocation();
@@ -91,7 +98,10 @@ export function App({ session, queryClient }: AppProps) {
             persona={persona}
             page={location.page}
             now={now}
-            onPersonaChange={pushPersona}
+            onPersonaChange={(personaId) => {
+              const next = session.personas.find((candidate) => candidate.id === personaId);
+              pushPersona(personaId, next ? pageAfterSwitch(next, location.page) : location.page);
+            }}
             onClockAdvanced={setNow}
           />
           <main className="demo-main" ref={mainRef} tabIndex={-1}>

@@ -30,10 +30,11 @@ export function appUrl(personaId: string, page: PageId, flash?: string): string 
   return url.href;
 }
 
-/** Only pages change through links (`#/billing`); switching persona rewrites the query without a reload. */
-export function pushPersona(personaId: string) {
+/** Pages change through links (`#/billing`); switching persona rewrites the query without a reload. */
+export function pushPersona(personaId: string, page?: PageId) {
   const url = new URL(window.location.href);
   url.searchParams.set('as', personaId);
+  if (page) url.hash = `/${page}`;
   window.history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }

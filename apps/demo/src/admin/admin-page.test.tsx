@@ -25,3 +25,32 @@ test('the admin persona sees the customers of the platform', async () => {
   expect(await screen.findByRole('table', { name: 'Customers' })).toBeInTheDocument();
   expect(screen.getByRole('searchbox', { name: 'Search' })).toBeInTheDocument();
 });
+
+test('switching from the admin to a customer on the console lands on Write', async () => {
+  const { user } = renderDemo({ as: 'admin', page: 'admin' });
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Viewing as' }), 'Pro near quota');
+  expect(window.location.hash).toBe('#/write');
+  expect(screen.getByRole('heading', { level: 1, name: 'Write' })).toBeInTheDocument();
+});
+
+test('an admin without an account of their own (as live) goes to the console and sees only its link', async () => {
+  const { user } = renderDemo({
+    as: 'pro',
+    page: 'billing',
+    session: (offline) => ({
+      ...offline,
+      personas: offline.personas.map((persona) =>
+        persona.role === 'admin' ? { ...persona, accountId: null } : persona,
+      ),
+    }),
+  });
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Viewing as' }), 'Admin');
+
+  expect(window.location.hash).toBe('#/admin');
+  expect(
+    within(mainNav())
+      .getAllByRole('link')
+      .map((link) => link.textContent),
+  ).toEqual(['Admin']);
+  expect(await screen.findByRole('heading', { name: 'Metrics' })).toBeInTheDocument();
+});

@@ -12,11 +12,11 @@ export interface AppHeaderProps {
   onClockAdvanced: (now: string) => void;
 }
 
-const links: { page: PageId; label: string; adminOnly?: boolean }[] = [
-  { page: 'write', label: 'Write' },
-  { page: 'pricing', label: 'Pricing' },
-  { page: 'billing', label: 'Billing' },
-  { page: 'admin', label: 'Admin', adminOnly: true },
+const links: { page: PageId; label: string; shownTo: (persona: Persona) => boolean }[] = [
+  { page: 'write', label: 'Write', shownTo: (persona) => persona.accountId !== null },
+  { page: 'pricing', label: 'Pricing', shownTo: (persona) => persona.accountId !== null },
+  { page: 'billing', label: 'Billing', shownTo: (persona) => persona.accountId !== null },
+  { page: 'admin', label: 'Admin', shownTo: (persona) => persona.role === 'admin' },
 ];
 
 export function AppHeader({ session, persona, page, now, onPersonaChange, onClockAdvanced }: AppHeaderProps) {
@@ -33,7 +33,7 @@ export function AppHeader({ session, persona, page, now, onPersonaChange, onCloc
       <nav aria-label="Main" className="demo-nav">
         <ul>
           {links
-            .filter((link) => !link.adminOnly || persona.role === 'admin')
+            .filter((link) => link.shownTo(persona))
             .map((link) => (
               <li key={link.page}>
                 <a href={`#/${link.page}`} aria-current={link.page === page ? 'page' : undefined}>
