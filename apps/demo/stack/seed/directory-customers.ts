@@ -1,5 +1,6 @@
 import type { Database } from '@billing-kit/server';
 import { addMonths, DAY_MS } from '../demo-time.js';
+import { type DirectorySubscription, insertDirectoryInvoices } from './directory-invoices.js';
 import type { Random } from './random.js';
 
 const firstNames = [
@@ -102,6 +103,7 @@ interface PlanPrice {
   currency: string;
   stripePriceId: string;
   lookupKey: string;
+  unitAmount: number;
 }
 
 const weighted = <T>(random: Random, entries: readonly (readonly [T, number])[]): T => {
@@ -122,11 +124,13 @@ const slug = (text: string) =>
 
 /**
  * The 2,000-odd customers of the admin table, written straight into the server's mirror tables in a few
- * statements. Creating each through the emulator (customer, subscription, first invoice, ~6 webhooks each
+ * statements: accounts, their subscriptions and a paid invoice per past period (open for the past-due
+ * ones). Creating each through the emulator (customer, subscription, invoices, ~6 webhooks per invoice each
  * applied in its own PGlite transaction) would cost minutes of the first start on two cores, so these are a
- * directory only: real plan prices from the synced catalog (so MRR and metrics add up), but no Stripe
- * customer (`stripe_customer_id` NULL, subscription ids `sub_demo_directory_*`) — reconcile skips them and
- * nothing claims Stripe knows them. The personas are the ones that went through Stripe for real.
+ * directory only: real plan prices from the synced catalog (so MRR, metrics and revenue add up), but no
+ * Stripe customer (`stripe_customer_id` NULL, ids `sub_demo_directory_*`, `in_demo_directory_*`) —
+ * reconcile skips them, nothing claims Stripe knows them, and time travel does not renew them. The personas
+ * are the ones that went through Stripe for real.
  */
 export async function seedDirectoryCustomers(
   db: Database,
@@ -138,8 +142,9 @@ export async function seedDirectoryCustomers(
     currency: string;
     stripe_price_id: string;
     lookup_key: string;
+    unit_amount: number;
   }>(
-    `SELECT owner_id, billing_interval, currency, stripe_price_id, lookup_key FROM prices
+    `SELECT owner_id, billing_interval, currency, stripe_price_id, lookup_key, unit_amount FROM prices
      WHERE owner_kind = 'plan' AND active AND stripe_price_id IS NOT NULL AND billing_interval IS NOT NULL`,
   );
   const prices: PlanPrice[] = priceRows.map((row) => ({
@@ -148,6 +153,7 @@ export async function seedDirectoryCustomers(
     currency: row.currency,
     stripePriceId: row.stripe_price_id,
     lookupKey: row.lookup_key,
+    unitAmount: Number(row.unit_amount),
   }));
   const priceFor = (planId: string, interval: 'month' | 'year', currency: string) =>
     prices.find((p) => p.planId === planId && p.interval === interval && p.currency === currency) ??
@@ -157,6 +163,7 @@ export async function seedDirectoryCustomers(
   const accounts: string[][] = [];
   const subscriptions: (string | null)[][] = [];
   const items: string[][] = [];
+  const billed: DirectorySubscription[] = [];
   for (let index = 1; index <= options.count; index += 1) {
     const id = `acct_demo_${String(index).padStart(5, '0')}`;
     const isCompany = random.next() < 0.3;
@@ -210,6 +217,18 @@ export async function seedDirectoryCustomers(
     while (addMonths(periodStart, step) <= periodAt) periodStart = addMonths(periodStart, step);
     const periodEnd = canceledAt ?? trialEnd ?? addMonths(periodStart, step);
     const subscriptionId = `sub_demo_directory_${String(index).padStart(5, '0')}`;
+    billed.push({
+      id: subscriptionId,
+      accountId: id,
+      planId,
+      interval,
+      currency: price.currency,
+      unitAmount: price.unitAmount,
+      status,
+      started,
+      trialEnd,
+      canceledAt,
+    });
     subscriptions.push([
       subscriptionId,
       id,
@@ -262,6 +281,7 @@ export async function seedDirectoryCustomers(
        ON CONFLICT (id) DO NOTHING`,
       [0, 1, 2, 3, 4].map((index) => column(items, index)),
     );
+    await insertDirectoryInvoices(tx, billed, now);
     await tx.query(
       `UPDATE accounts a SET plan_id = s.plan_id FROM subscriptions s
        WHERE s.account_id = a.id AND s.id LIKE 'sub_demo_directory_%' AND s.status <> 'canceled'`,
