@@ -17,13 +17,13 @@ export interface AppProps {
 
 function NoAccount({ persona }: { persona: Persona }) {
   return (
-    <section className="demo-panel" aria-labelledby="no-account-heading">
-      <h1 id="no-account-heading">No account to show</h1>
+    <div className="demo-panel">
+      <h1>No account to show</h1>
       <p>
         {persona.label} runs the platform and bills no account of their own. Pick a customer in “Viewing as”,
         or open the <a href="#/admin">admin console</a>.
       </p>
-    </section>
+    </div>
   );
 }
 

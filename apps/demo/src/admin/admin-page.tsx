@@ -10,8 +10,8 @@ export interface AdminPageProps {
 /** The operator console, for the admin persona only; anyone else is told so and offered the switch. */
 export function AdminPage({ persona, now, onSwitchToAdmin }: AdminPageProps) {
   return (
-    <section className="demo-panel" aria-labelledby="admin-heading">
-      <h1 id="admin-heading">Admin console</h1>
+    <div className="demo-panel">
+      <h1>Admin console</h1>
       {persona.role === 'admin' ? (
         <BillingAdmin now={Date.parse(now)} />
       ) : (
@@ -24,6 +24,6 @@ export function AdminPage({ persona, now, onSwitchToAdmin }: AdminPageProps) {
           ) : null}
         </div>
       )}
-    </section>
+    </div>
   );
 }

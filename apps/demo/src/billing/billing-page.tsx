@@ -15,8 +15,8 @@ export interface BillingPageProps {
 export function BillingPage({ session, persona, now, flash }: BillingPageProps) {
   const redirect = useStripeRedirect(session);
   return (
-    <section className="demo-panel" aria-labelledby="billing-heading">
-      <h1 id="billing-heading">Billing</h1>
+    <div className="demo-panel">
+      <h1>Billing</h1>
       {flash === 'paid' ? (
         <p role="status" className="demo-notice demo-notice--success">
           Payment received — thank you.
@@ -30,6 +30,6 @@ export function BillingPage({ session, persona, now, flash }: BillingPageProps) 
         onRedirect={redirect.follow}
         now={Date.parse(now)}
       />
-    </section>
+    </div>
   );
 }
