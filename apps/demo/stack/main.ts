@@ -12,6 +12,14 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
+// Until the stack is up there is nothing to stop cleanly: a seed cut short is redone on the next start.
+const quitWhileStarting = () => {
+  console.log('\nstopped while starting');
+  process.exit(130);
+};
+process.once('SIGINT', quitWhileStarting);
+process.once('SIGTERM', quitWhileStarting);
+
 async function main(): Promise<void> {
   const startupMs = Math.round(Date.now() - launchedAt);
   const stack = await startDemoStack({
@@ -60,6 +68,8 @@ ready in ${readySeconds} s`);
       },
     );
   };
+  process.off('SIGINT', quitWhileStarting);
+  process.off('SIGTERM', quitWhileStarting);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -27,3 +27,10 @@ export async function advanceClocks(
     }),
   );
 }
+
+/** The latest time any of the clocks stands at, or null without clocks. */
+export async function latestClockTime(stripe: Stripe, clockIds: readonly string[]): Promise<Date | null> {
+  if (clockIds.length === 0) return null;
+  const clocks = await Promise.all(clockIds.map((id) => stripe.testHelpers.testClocks.retrieve(id)));
+  return new Date(Math.max(...clocks.map((clock) => clock.frozen_time)) * 1000);
+}

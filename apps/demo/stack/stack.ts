@@ -22,6 +22,7 @@ import {
 import { DemoTime } from './demo-time.js';
 import { type HttpHost, listen } from './http-host.js';
 import { repoRoot } from './paths.js';
+import { latestClockTime } from './persona-clocks.js';
 import { type PersonaId, signPersonas } from './personas.js';
 import { billingApi } from './seed/billing-calls.js';
 import { seededRandom } from './seed/random.js';
@@ -124,6 +125,12 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const personas = await signPersonas(demoState.jwtSecret);
     const stripe = new Stripe(DEMO_STRIPE_KEY, { ...emulator.stripeConfig, maxNetworkRetries: 1 });
     const clocks: Partial<Record<PersonaId, string>> = { ...(demoState.seed?.clocks ?? {}) };
+    // A stop in the middle of a jump can leave the clocks ahead of the saved offset: catch the demo time up.
+    const clocksAt = await latestClockTime(stripe, Object.values(clocks));
+    if (clocksAt && clocksAt > time.now()) {
+      time.resumeFrom(clocksAt);
+      persist();
+    }
     const advance = createTimeTravel({
       stripe,
       emulator,
