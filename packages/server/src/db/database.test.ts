@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
-import { openPostgresDatabase } from './postgres-database.js';
+import { createTestDatabase, type TestDatabase, testDatabaseDialect } from '../test/test-database.js';
+import { createStatementNames, openPostgresDatabase } from './postgres-database.js';
 import { isUniqueViolation } from './sql-state.js';
 
 let db: TestDatabase;
@@ -85,4 +85,33 @@ describe('an unreachable PostgreSQL', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await unreachable.close();
   });
+});
+
+describe('prepared statements (PostgreSQL)', () => {
+  it('names a statement from its second use, within a bound, and never one it was told to forget', () => {
+    const names = createStatementNames(2);
+    expect(names.nameOf('SELECT 1')).toBeUndefined();
+    const name = names.nameOf('SELECT 1');
+    expect(name).toMatch(/^bk_[0-9a-f]{20}$/);
+    expect(names.nameOf('SELECT 1')).toBe(name);
+    names.nameOf('SELECT 2');
+    expect(names.nameOf('SELECT 2')).toMatch(/^bk_/);
+    names.nameOf('SELECT 3');
+    expect(names.nameOf('SELECT 3')).toBeUndefined();
+    names.forget('SELECT 1');
+    expect(names.nameOf('SELECT 1')).toBeUndefined();
+  });
+
+  it.runIf(testDatabaseDialect === 'postgres')(
+    'keeps answering a prepared SELECT * after the table gained a column (the stale plan is dropped)',
+    async () => {
+      await db.exec('CREATE TABLE test_prepared (id integer PRIMARY KEY)');
+      await db.exec('INSERT INTO test_prepared VALUES (1)');
+      const read = () => db.query<Record<string, unknown>>('SELECT * FROM test_prepared WHERE id = $1', [1]);
+      for (let use = 0; use < 5; use += 1) expect((await read()).rows).toEqual([{ id: 1 }]);
+      await db.exec('ALTER TABLE test_prepared ADD COLUMN label text');
+      const after = await Promise.all(Array.from({ length: 12 }, read));
+      for (const result of after) expect(result.rows).toEqual([{ id: 1, label: null }]);
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Executor, QueryResult } from './database.js';
 import { joinedExecutor } from './join-transaction.js';
@@ -21,10 +22,63 @@ const typeParsers = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
-function executorOver(client: pg.Pool | pg.PoolClient): Executor {
+export interface StatementNames {
+  /** The name to prepare `sql` under, or undefined to send it unnamed. */
+  nameOf(sql: string): string | undefined;
+  /** Sends `sql` unnamed from now on (its prepared plan went stale). */
+  forget(sql: string): void;
+}
+
+/**
+ * Names statements a process sends more than once so PostgreSQL keeps their plans per connection (pg
+ * prepares a named statement once per connection): the engine's statements are planned once, not per call.
+ * Bounded, so dynamically built SQL cannot grow it without limit; past the bound, statements go unnamed.
+ */
+export function createStatementNames(max = 500): StatementNames {
+  // undefined: never seen; null: seen once; false: never name; string: its name.
+  const seen = new Map<string, string | null | false>();
+  let named = 0;
+  return {
+    nameOf(sql) {
+      const name = seen.get(sql);
+      if (name) return name;
+      if (name === false) return undefined;
+      if (name === undefined) {
+        if (seen.size < max * 4) seen.set(sql, null);
+        return undefined;
+      }
+      if (named >= max) return undefined;
+      named += 1;
+      const assigned = `bk_${createHash('sha256').update(sql).digest('hex').slice(0, 20)}`;
+      seen.set(sql, assigned);
+      return assigned;
+    },
+    forget(sql) {
+      seen.set(sql, false);
+    },
+  };
+}
+
+// 0A000 "cached plan must not change result type": the schema changed under a prepared `SELECT *`.
+const STALE_PLAN = '0A000';
+
+function executorOver(client: pg.Pool | pg.PoolClient, names: StatementNames): Executor {
   return joinedExecutor(
     async <R extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> => {
-      const result = await client.query(sql, [...params]);
+      const name = names.nameOf(sql);
+      let result: pg.QueryResult;
+      try {
+        result = await client.query(
+          name ? { name, text: sql, values: [...params] } : { text: sql, values: [...params] },
+        );
+      } catch (error) {
+        if (!name || (error as { code?: string }).code !== STALE_PLAN) throw error;
+        // Outside a transaction the statement simply runs again unnamed; inside one the transaction is
+        // aborted and the error stands, but the statement is unnamed from then on.
+        names.forget(sql);
+        if ('release' in client) throw error;
+        result = await client.query(sql, [...params]);
+      }
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     async (script) => {
@@ -45,7 +99,8 @@ export function openPostgresDatabase(
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const outside = executorOver(pool);
+  const names = createStatementNames();
+  const outside = executorOver(pool, names);
   let closed = false;
   return {
     dialect: 'postgres',
@@ -58,7 +113,7 @@ export function openPostgresDatabase(
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(executorOver(client));
+        const result = await work(executorOver(client, names));
         await client.query('COMMIT');
         return result;
       } catch (error) {
