@@ -85,4 +85,16 @@ describe('Write', () => {
     expect(screen.queryByRole('article', { name: 'Your draft' })).not.toBeInTheDocument();
     expect((await creditsMeter()).getAttribute('aria-valuenow')).toBe(usedBefore);
   });
+
+  test('on an unlimited plan a draft is recorded and nothing runs out', async () => {
+    const { user } = renderDemo({ as: 'enterprise' });
+    const usage = screen.getByRole('complementary', { name: 'Your credits' });
+    expect(await within(usage).findByRole('group', { name: 'Credits' })).toHaveTextContent('Unlimited');
+
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+
+    const draft = await screen.findByRole('article', { name: 'Your draft' });
+    expect(draft).toHaveTextContent('Spent 3 credits');
+    expect(draft).not.toHaveTextContent('left');
+  });
 });
