@@ -15,7 +15,15 @@ const credits = (count: number) => `${count} ${count === 1 ? 'credit' : 'credits
 function describe(error: Error, length: DraftLength, format: Formatters): ErrorText {
   const cost = `This ${length.label.toLowerCase()} costs ${credits(length.credits)}`;
   if (error instanceof DraftDenied) {
-    const { reason, remaining, resetsAt } = error.check;
+    const { reason, remaining, resetsAt, degraded } = error.check;
+    if (degraded) {
+      // The client's fail-closed answer: no server said no, but nothing may be spent unchecked.
+      return {
+        title: 'Billing could not be reached.',
+        detail: `Nothing was spent; try again in a moment. (${degraded.cause})`,
+        upgrade: false,
+      };
+    }
     const refill = resetsAt ? ` More arrive ${format.dateTime(resetsAt)}.` : '';
     if (reason === 'insufficient_credits') {
       return {

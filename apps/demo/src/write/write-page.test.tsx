@@ -2,6 +2,7 @@
 
 import { mockRoute } from '@billing-kit/mocks';
 import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { billingServer, renderDemo } from '../test/render-demo.tsx';
 
@@ -96,5 +97,21 @@ describe('Write', () => {
     const draft = await screen.findByRole('article', { name: 'Your draft' });
     expect(draft).toHaveTextContent('Spent 3 credits');
     expect(draft).not.toHaveTextContent('left');
+  });
+
+  test('billing unreachable: check fails closed, the draft is not written and that is said plainly', async () => {
+    const tracked = trackRequests();
+    const { user } = renderDemo({ as: 'pro' });
+    await creditsMeter();
+    billingServer.use(http.post('*/api/billing/accounts/:accountId/check', () => HttpResponse.error()));
+
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Billing could not be reached. Nothing was spent; try again in a moment.',
+    );
+    expect(within(alert).queryByRole('link')).not.toBeInTheDocument();
+    expect(tracked).toEqual([]);
   });
 });
