@@ -48,8 +48,14 @@ export function createDemoBillingApp(
     stripe: backend.stripe,
     jwt: { secret: options.jwtSecret },
     apiKey: options.apiKey,
-    // The same origin by either loopback name, so a browser on http://localhost:4400 can come back too.
-    returnUrlOrigins: [options.origin, options.origin.replace('//127.0.0.1:', '//localhost:')],
+    // The demo origin by either loopback name, and Vite's dev server (`npm run dev -w @billing-kit/app-demo`
+    // proxies /api here), so checkout and the portal can send the buyer back to whichever the browser is on.
+    returnUrlOrigins: [
+      options.origin,
+      options.origin.replace('//127.0.0.1:', '//localhost:'),
+      'http://localhost:5173',
+      'http://127.0.0.1:5173',
+    ],
     now: options.now,
     logger: createLogger(options.logLevel),
     // Seeding writes months of usage in a few seconds through the API key; the browser keeps the defaults.
