@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const pages = ['write', 'pricing', 'billing', 'admin'] as const;
+const pages = ['write', 'pricing', 'billing', 'admin'] as const;
 export type PageId = (typeof pages)[number];
 
 /** Where the viewer is: the page in the hash (`#/pricing`), the persona in the query (`?as=pro`). */
@@ -13,7 +13,7 @@ export interface DemoLocation {
 
 const isPage = (value: string): value is PageId => (pages as readonly string[]).includes(value);
 
-export function readLocation(location: Location = window.location): DemoLocation {
+function readLocation(location: Location = window.location): DemoLocation {
   const [path = '', hashQuery = ''] = location.hash.replace(/^#\/?/, '').split('?');
   return {
     page: isPage(path) ? path : 'write',

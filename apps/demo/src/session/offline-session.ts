@@ -10,7 +10,7 @@ import {
 import type { DemoSession, Persona, PersonaId } from './demo-session.ts';
 
 /** Which mock scenario plays each persona when there is no server. */
-export const scenarioOfPersona: Record<PersonaId, ScenarioName> = {
+const scenarioOfPersona: Record<PersonaId, ScenarioName> = {
   free: 'free',
   trialing: 'trialing',
   pro: 'pro_near_quota',
