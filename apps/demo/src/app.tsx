@@ -1,11 +1,12 @@
 import { BillingProvider } from '@billing-kit/react';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { AdminPage } from './admin/admin-page.tsx';
 import { BillingPage } from './billing/billing-page.tsx';
 import { PricingPage } from './billing/pricing-page.tsx';
 import { type DemoLocation, type PageId, pushPersona, useDemoLocation } from './demo-location.ts';
 import { AppHeader } from './header/app-header.tsx';
+import { useDemoClock } from './header/use-demo-clock.ts';
 import { PersonaScope } from './persona-scope.tsx';
 import type { DemoSession, Persona } from './session/demo-session.ts';
 import { WritePage } from './write/write-page.tsx';
@@ -69,7 +70,7 @@ function pageAfterSwitch(persona: Persona, page: PageId): PageId {
 /** Quill, the demo product: a persona in the URL, a page in the hash, billing-kit on every page. */
 export function App({ session, queryClient }: AppProps) {
   const location = useDemoLocation();
-  const [now, setNow] = useState(session.now);
+  const [now, setNow] = useDemoClock(session);
   const mainRef = useRef<HTMLElement>(null);
   const shownPage = useRef(location.page);
   // A new page starts at its top with focus on its content, as a full page load would.
