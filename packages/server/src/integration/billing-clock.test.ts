@@ -125,4 +125,28 @@ describe('on a test clock', () => {
     );
     expect(rows[0]?.plan_id).toBeNull();
   });
+
+  it("dates a credit pack bought months on by the clock's time, so it expires its days after that", async () => {
+    const checkout = await call('POST', api(`/accounts/${accountId}/checkout`), {
+      token,
+      json: {
+        item: { kind: 'credit_pack', packId: 'credits_100', quantity: 1 },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    await payOnHostedCheckout(checkout.body.url);
+    await world.emulator.waitForDeliveries();
+    const frozen = (await world.stripe.testHelpers.testClocks.retrieve(clock.id)).frozen_time * 1000;
+    const { rows } = await world.harness.db.query<{ effective_at: Date; expires_at: Date | null }>(
+      `SELECT effective_at, expires_at FROM credit_grants WHERE account_id = $1 AND source = 'credit_pack'`,
+      [accountId],
+    );
+    expect(rows).toHaveLength(1);
+    // Months ahead of the wall clock; the pack counts from then.
+    expect(frozen - Date.now()).toBeGreaterThan(60 * 86_400_000);
+    expect(Math.abs((rows[0]?.effective_at.getTime() ?? 0) - frozen)).toBeLessThan(60_000);
+    expect(rows[0]?.expires_at?.getTime()).toBeGreaterThan(frozen);
+  });
 });

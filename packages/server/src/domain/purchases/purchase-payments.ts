@@ -11,18 +11,21 @@ export interface PaymentReference {
 /**
  * Settles a credit-pack purchase from whichever Stripe object reported it first (checkout session or
  * payment intent). A purchase already settled stays as it is, so repeated and crossing events agree.
+ * `at` is when Stripe says it happened (the event's time, a test clock's time for a customer on one): the
+ * pack's credits are dated from it and expire its days later.
  */
 export async function settlePurchase(
   tx: Executor,
   reference: PaymentReference,
   outcome: 'paid' | 'failed',
   actor: AuditActor,
+  at: Date,
 ): Promise<void> {
   const { rows } = await tx.query<{ id: string; account_id: string; status: string }>(
     `UPDATE purchases SET
        status = $4,
        stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, $3),
-       paid_at = CASE WHEN $4 = 'paid' AND paid_at IS NULL THEN now() ELSE paid_at END,
+       paid_at = CASE WHEN $4 = 'paid' AND paid_at IS NULL THEN $5::timestamptz ELSE paid_at END,
        updated_at = now()
      WHERE (id = $1 OR stripe_checkout_session_id = $2 OR stripe_payment_intent_id = $3)
        AND (status = 'pending' OR (status = 'failed' AND $4 = 'paid'))
@@ -32,6 +35,7 @@ export async function settlePurchase(
       reference.checkoutSessionId ?? null,
       reference.paymentIntentId ?? null,
       outcome,
+      at,
     ],
   );
   for (const row of rows) {

@@ -120,7 +120,7 @@ async function applyEvent(reader: StripeReader, tx: Executor, event: Stripe.Even
         checkoutSessionId: session.id,
         paymentIntentId: stripeIdOf(session.payment_intent) ?? undefined,
       };
-      await settlePurchase(tx, reference, 'paid', stripeActor);
+      await settlePurchase(tx, reference, 'paid', stripeActor, observedAt);
     }
     return;
   }
@@ -152,6 +152,7 @@ async function applyEvent(reader: StripeReader, tx: Executor, event: Stripe.Even
       { purchaseId: intent.metadata?.purchase_id, paymentIntentId: intent.id },
       outcome,
       stripeActor,
+      observedAt,
     );
   }
   // Any other event is stored for the record; nothing in the mirror depends on it.
