@@ -109,3 +109,87 @@ export const TrackBatchResult = z
   })
   .check(z.meta({ id: 'TrackBatchResult' }));
 export type TrackBatchResult = z.infer<typeof TrackBatchResult>;
+
+export const ReservationStatus = z
+  .enum(['held', 'confirmed', 'released', 'expired'])
+  .check(
+    z.describe('A held reservation past its expiry is `expired`: its units are available again.'),
+    z.meta({ id: 'ReservationStatus' }),
+  );
+export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+/** The reservation's idempotency key is the request's `Idempotency-Key` header: a retry holds once. */
+export const ReserveRequest = z
+  .object({
+    feature: Slug,
+    amount: z.int().check(z.positive(), z.describe('Units to hold: they count as spent until settled.')),
+    ttlSeconds: z._default(
+      z
+        .int()
+        .check(
+          z.positive(),
+          z.maximum(86_400),
+          z.describe('How long the hold lasts unless confirmed or released; then it expires by itself.'),
+        ),
+      900,
+    ),
+  })
+  .check(z.meta({ id: 'ReserveRequest' }));
+
+export const ConfirmReservationRequest = z
+  .object({
+    amount: z
+      .int()
+      .check(
+        z.nonnegative(),
+        z.describe(
+          'The units the job really used: less than held returns the rest, more draws the difference if available.',
+        ),
+      ),
+  })
+  .check(z.meta({ id: 'ConfirmReservationRequest' }));
+
+export const ReservationParams = z.object({
+  accountId: Id,
+  reservationId: z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'a reservation id, as reserve answered it')),
+});
+
+/** Units of a metered feature held for a long job until confirmed with the real amount or released. */
+export const Reservation = z
+  .object({
+    id: Id,
+    feature: Slug,
+    amount: z.int().check(z.positive()),
+    status: ReservationStatus,
+    idempotencyKey: z.nullable(z.string()),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    settledAt: z.nullable(Timestamp),
+    confirmedAmount: z
+      .nullable(z.int().check(z.nonnegative()))
+      .check(z.describe('What the confirmation recorded as usage; null until confirmed.')),
+  })
+  .check(z.meta({ id: 'Reservation' }));
+export type Reservation = z.infer<typeof Reservation>;
+
+/** A reservation as a reserve, confirm or release left it, with the feature's balance after the call. */
+export const ReservationResult = z
+  .object({
+    ...Reservation.shape,
+    remaining: z
+      .nullable(nonNegative())
+      .check(
+        z.describe(
+          'Units of the feature available after this call (held ones excluded); null when unlimited.',
+        ),
+      ),
+  })
+  .check(z.meta({ id: 'ReservationResult' }));
+export type ReservationResult = z.infer<typeof ReservationResult>;
+
+export const ReservationList = z
+  .object({
+    data: z.array(Reservation).check(z.describe('Live holds, the oldest first.')),
+  })
+  .check(z.meta({ id: 'ReservationList' }));
+export type ReservationList = z.infer<typeof ReservationList>;

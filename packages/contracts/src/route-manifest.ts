@@ -44,6 +44,14 @@ export const routeManifest = {
   check: { method: 'POST', path: '/accounts/:accountId/check', body: true },
   track: { method: 'POST', path: '/accounts/:accountId/track', body: true },
   trackBatch: { method: 'POST', path: '/accounts/:accountId/track/batch', body: true },
+  reserve: { method: 'POST', path: '/accounts/:accountId/reservations', body: true },
+  listReservations: { method: 'GET', path: '/accounts/:accountId/reservations' },
+  confirmReservation: {
+    method: 'POST',
+    path: '/accounts/:accountId/reservations/:reservationId/confirm',
+    body: true,
+  },
+  releaseReservation: { method: 'POST', path: '/accounts/:accountId/reservations/:reservationId/release' },
   adminListCustomers: {
     method: 'GET',
     path: '/admin/customers',
