@@ -6,6 +6,8 @@ import type {
   LedgerEntry,
   Metrics,
   Page,
+  ReservationList,
+  ReservationResult,
   TrackBatchResult,
   TrackResult,
   UsageSummary,
@@ -18,6 +20,15 @@ import type { EngineContext } from './engine-context.js';
 import { createGroupQueue } from './group-queue.js';
 import { ledgerPage } from './ledger-page.js';
 import { type MetricsInput, metrics } from './metrics.js';
+import {
+  type ConfirmReservationInput,
+  confirmReservation,
+  type ReserveInput,
+  releaseReservation,
+  reservations,
+  reserve,
+  sweepExpiredHolds,
+} from './reservations.js';
 import { openCurrentPeriods } from './reset-job.js';
 import { type TrackInput, trackGroup } from './track.js';
 import { trackBatch } from './track-batch.js';
@@ -29,6 +40,20 @@ export interface BillingEngine {
   check(accountId: string, input: CheckInput): Promise<CheckResult>;
   track(accountId: string, input: TrackInput): Promise<TrackResult>;
   trackBatch(accountId: string, events: readonly TrackInput[]): Promise<TrackBatchResult>;
+  /** Holds units of a metered feature for a long job; they count as spent until settled or expired. */
+  reserve(accountId: string, input: ReserveInput): Promise<ReservationResult>;
+  /** Records what the job really used as usage and settles the hold. */
+  confirmReservation(
+    accountId: string,
+    reservationId: string,
+    input: ConfirmReservationInput,
+  ): Promise<ReservationResult>;
+  /** Gives a hold's units back unused. */
+  releaseReservation(accountId: string, reservationId: string): Promise<ReservationResult>;
+  /** The account's live holds. */
+  reservations(accountId: string): Promise<ReservationList>;
+  /** Marks expired holds as such (bookkeeping: an expired hold already holds nothing); answers their ids. */
+  sweepExpiredHolds(at?: Date): Promise<string[]>;
   grant(
     accountId: string,
     input: AdminGrantInput,
@@ -71,6 +96,12 @@ export function createBillingEngine(context: EngineContext): BillingEngine {
     check: (accountId, input) => checks(`${accountId}\u0000${input.feature}`, { accountId, input }),
     track: (accountId, input) => tracks(accountId, input),
     trackBatch: (accountId, events) => trackBatch(context, accountId, events),
+    reserve: (accountId, input) => reserve(context, accountId, input),
+    confirmReservation: (accountId, reservationId, input) =>
+      confirmReservation(context, accountId, reservationId, input),
+    releaseReservation: (accountId, reservationId) => releaseReservation(context, accountId, reservationId),
+    reservations: (accountId) => reservations(context, accountId),
+    sweepExpiredHolds: (at) => sweepExpiredHolds(context, at),
     grant: (accountId, input, actor, requestId) => adminGrant(context, accountId, input, actor, requestId),
     entitlements: (accountId) => entitlements(context, accountId),
     credits: (accountId) => credits(context, accountId),

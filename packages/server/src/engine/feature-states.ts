@@ -88,7 +88,7 @@ export function creditBalanceOf(state: FeatureState): CreditBalance | null {
   return {
     feature: featureKey,
     available: state.balance.remaining,
-    held: 0,
+    held: state.balance.held,
     unlimited: state.balance.unlimited,
     grants: state.balance.grants
       .filter((grant) => Number(grant.amount) > 0)

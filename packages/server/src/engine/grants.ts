@@ -15,7 +15,8 @@ export interface GrantRow {
 
 /**
  * The grants a feature's balance is made of at `at`, in the order they are spent: soonest to expire first,
- * never-expiring last. A plan or add-on allowance counts only while its period key is current, so a plan
+ * never-expiring last, and the units its live holds keep (`held`, read by the same statement so a balance
+ * stays one read). A plan or add-on allowance counts only while its period key is current, so a plan
  * change stops the old plan's allowance at once without rewriting it.
  */
 export async function liveGrants(
@@ -25,22 +26,52 @@ export async function liveGrants(
   at: Date,
   currentPeriodKeys: readonly string[],
   options: { lock?: boolean } = {},
-): Promise<GrantRow[]> {
-  const { rows } = await db.query<GrantRow>(`SELECT ${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`, [
-    accountId,
-    featureKey,
-    at,
-    currentPeriodKeys,
-  ]);
-  return rows;
+): Promise<{ grants: GrantRow[]; held: number }> {
+  const { rows } = await db.query<GrantRow & { held: number | string }>(
+    `SELECT ${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`,
+    [accountId, featureKey, at, currentPeriodKeys],
+  );
+  // Every row carries the same sum. Without a live grant it is unknown, and nothing is available anyway.
+  return { grants: rows, held: Number(rows[0]?.held ?? 0) };
 }
 
-/** Columns, table and conditions of live grants in spending order; parameters $1 account … $4 period keys. */
-export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at
+/**
+ * Columns, table and conditions of live grants in spending order, with the feature's held units on every
+ * row; parameters $1 account … $4 period keys.
+ */
+export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at,
+    (SELECT coalesce(sum(h.amount), 0) FROM credit_holds h
+     WHERE h.account_id = $1 AND h.feature_key = $2 AND h.status = 'held' AND h.expires_at > $3) AS held
   FROM credit_grants
   WHERE account_id = $1 AND feature_key = $2 AND effective_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
     AND (period_key IS NULL OR period_key = ANY($4::text[]))
   ORDER BY expires_at ASC NULLS LAST, id ASC`;
+
+/**
+ * A query locking, for the caller's transaction, every grant a balance of the features may be made of at
+ * `at` (each unexpired one: a superset of the live ones), in the order every locker takes them. The
+ * placeholders name its parameters: account, feature keys (text[]) and instant.
+ *
+ * Why the lock is taken before the read, by a statement of its own: a hold is a row of its own, not a
+ * change to the grants. Under READ COMMITTED, a locking read that waited for a grant's lock sees that grant
+ * as it is now but every other table as of the moment the statement started — so a read that waited behind
+ * a reservation would miss its hold and spend held units. A read starting once the lock is held sees every
+ * hold (and every spend) committed before, and no one can commit another until this transaction ends.
+ */
+export const lockGrantsQuery = (account: string, features: string, at: string) =>
+  `SELECT 1 FROM credit_grants
+   WHERE account_id = ${account} AND feature_key = ANY(${features}) AND (expires_at IS NULL OR expires_at > ${at})
+   ORDER BY feature_key, expires_at ASC NULLS LAST, id ASC FOR UPDATE`;
+
+/** Locks the grants of the features for the caller's transaction (see `lockGrantsQuery`). */
+export async function lockGrants(
+  db: Executor,
+  accountId: string,
+  featureKeys: readonly string[],
+  at: Date,
+): Promise<void> {
+  await db.query(lockGrantsQuery('$1', '$2::text[]', '$3::timestamptz'), [accountId, featureKeys, at]);
+}
 
 export const toGrant = (featureKey: string, row: GrantRow): Grant => ({
   id: String(row.id),

@@ -6,6 +6,7 @@ export type { EngineContext } from './engine-context.js';
 export type { MetricsInput } from './metrics.js';
 export { addMonths, type BillingAnchor, type Period, periodAt } from './periods.js';
 export { grantPaidPurchase } from './purchase-grants.js';
+export type { ConfirmReservationInput, ReserveInput } from './reservations.js';
 export type { TrackInput } from './track.js';
 export {
   type BillUsageInput,

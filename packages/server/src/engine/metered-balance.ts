@@ -6,7 +6,7 @@ import {
   type PeriodAllowance,
   periodAllowances,
 } from './allowances.js';
-import { type GrantRow, liveGrants } from './grants.js';
+import { type GrantRow, liveGrants, lockGrants } from './grants.js';
 
 export type MeteredRule = Extract<FeatureRule, { kind: 'metered' }>;
 
@@ -15,8 +15,13 @@ export interface MeteredBalance {
   allowances: PeriodAllowance[];
   grants: GrantRow[];
   unlimited: boolean;
-  /** Units still available (0 when unlimited: nothing is drawn then). */
+  /**
+   * Units available: what the live grants have left less what live holds keep, never below 0 (when
+   * unlimited nothing is drawn). Spending must leave the held units in the grants.
+   */
   remaining: number;
+  /** Units kept by the feature's live reservations (see `credit_holds`); counted as spent by `remaining`. */
+  held: number;
   /** What the live grants granted in total. */
   granted: number;
   /** When the soonest allowance comes back; null when the feature has no allowance. */
@@ -24,42 +29,46 @@ export interface MeteredBalance {
 }
 
 /**
- * Reads a metered feature's live grants, creating the current period's allowance grants first if this is
- * the first touch of the period. With `lock`, the grants are locked for the caller's transaction.
+ * Reads a metered feature's live grants and held units, creating the current period's allowance grants
+ * first if this is the first touch of the period. With `lock`, the grants are locked for the caller's
+ * transaction by a statement before the read (see `lockGrantsQuery` for why); `lockTaken` says the caller
+ * took that lock earlier in its transaction (track folds it into its first statement), so the read only
+ * locks and adds no statement.
  */
 export async function meteredBalance(
   db: Executor,
   accountPlan: AccountPlan,
   rule: MeteredRule,
   at: Date,
-  options: {
-    lock?: boolean;
-    /** Reads the live grants the first time instead of `liveGrants` (track folds its event insert into it). */
-    firstRead?: (periodKeys: string[]) => Promise<GrantRow[]>;
-  } = {},
+  options: { lock?: boolean; lockTaken?: boolean } = {},
 ): Promise<MeteredBalance> {
   const allowances = periodAllowances(accountPlan, rule.allowances, at);
   const keys = allowances.map((item) => item.periodKey);
   const featureKey = rule.feature.key;
-  let grants = options.firstRead
-    ? await options.firstRead(keys)
-    : await liveGrants(db, accountPlan.accountId, featureKey, at, keys, options);
+  const { accountId } = accountPlan;
+  const lock = options.lock === true || options.lockTaken === true;
+  if (options.lock && !options.lockTaken) await lockGrants(db, accountId, [featureKey], at);
+  let { grants, held } = await liveGrants(db, accountId, featureKey, at, keys, { lock });
   const missing = grantedAllowances(allowances).some(
     (item) => !grants.some((grant) => grant.period_key === item.periodKey),
   );
   if (missing) {
-    await ensurePeriodGrants(db, accountPlan.accountId, featureKey, allowances);
-    grants = await liveGrants(db, accountPlan.accountId, featureKey, at, keys, options);
+    await ensurePeriodGrants(db, accountId, featureKey, allowances);
+    // The new grant may be locked by a concurrent first toucher by now: lock it before reading again.
+    if (lock) await lockGrants(db, accountId, [featureKey], at);
+    ({ grants, held } = await liveGrants(db, accountId, featureKey, at, keys, { lock }));
   }
   const resetsAt = allowances.reduce<Date | null>(
     (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
     null,
   );
+  const unspent = grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
   return {
     allowances,
     grants,
     unlimited: rule.unlimited,
-    remaining: grants.reduce((sum, grant) => sum + Number(grant.remaining), 0),
+    remaining: Math.max(0, unspent - held),
+    held,
     granted: grants.reduce((sum, grant) => sum + Number(grant.amount), 0),
     resetsAt,
   };

@@ -2,7 +2,7 @@ import type { TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import type { AccountPlan } from './account-plan.js';
-import { type GrantRow, planDraws } from './grants.js';
+import { type GrantRow, lockGrantsQuery, planDraws } from './grants.js';
 import type { Settled } from './group-queue.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
@@ -35,7 +35,10 @@ interface Decision {
 /** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
 function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
   const { rule, input } = track;
-  const available = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
+  // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn here; the
+  // draws below then never reach them, grant by grant.
+  const unspent = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
+  const available = Math.max(0, unspent - balance.held);
   const covered = balance.unlimited ? input.amount : Math.min(input.amount, available);
   const overageUnits = input.amount - covered;
   if (overageUnits > 0 && !rule.overage) {
@@ -218,11 +221,17 @@ export async function trackMeteredGroup(
   now: Date,
 ): Promise<GroupOutcome[]> {
   const { accountId } = accountPlan;
+  // Lock each feature's grants in one fixed order (two groups never wait on each other in a cycle), here
+  // rather than in the read below so that read sees every hold committed before (see `lockGrantsQuery`)
+  // without a statement of its own: the count makes the statement take every lock before it inserts.
+  const features = [...new Set(tracks.map((track) => track.rule.feature.key))].sort();
   const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string }>(
-    `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
+    `WITH locked AS (${lockGrantsQuery('$1', '$8::text[]', '$2::timestamptz')})
+     INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
      SELECT $1, e.idempotency_key, e.feature_key, e.amount, e.metadata::jsonb, e.occurred_at, $2
      FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::timestamptz[])
        AS e(idempotency_key, feature_key, amount, metadata, occurred_at)
+     WHERE (SELECT count(*) FROM locked) >= 0
      ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id, idempotency_key`,
     [
       accountId,
@@ -232,15 +241,14 @@ export async function trackMeteredGroup(
       tracks.map((track) => track.input.amount),
       tracks.map((track) => (track.input.metadata ? JSON.stringify(track.input.metadata) : null)),
       tracks.map((track) => (track.input.occurredAt === undefined ? now : new Date(track.input.occurredAt))),
+      features,
     ],
   );
   const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
-  // Lock each feature's grants once, in a fixed order (two groups never wait on each other in a cycle).
   const balances = new Map<string, MeteredBalance>();
-  const features = [...new Set(tracks.map((track) => track.rule.feature.key))].sort();
   for (const feature of features) {
     const track = tracks.find((candidate) => candidate.rule.feature.key === feature) as MeteredTrack;
-    balances.set(feature, await meteredBalance(tx, accountPlan, track.rule, now, { lock: true }));
+    balances.set(feature, await meteredBalance(tx, accountPlan, track.rule, now, { lockTaken: true }));
   }
   const outcomes: (GroupOutcome | Decision)[] = [];
   const decisions: Decision[] = [];
