@@ -11,8 +11,12 @@ export function RevenueChart({ metrics, format }: { metrics: Metrics; format: Fo
   if (periods.length === 0) return <p className="bk-empty">No revenue in this range yet.</p>;
   const max = Math.max(1, ...totals.values());
   const barWidth = 100 / periods.length;
+  const month = new Intl.DateTimeFormat(format.locale, { month: 'short', timeZone: 'UTC' });
   return (
     <figure className="bk-chart">
+      <p className="bk-chart__max" aria-hidden="true">
+        {format.money({ amount: max, currency: metrics.currency }, { compact: true })}
+      </p>
       <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true" className="bk-chart__svg">
         {periods.map((period, index) => {
           const height = ((totals.get(period) ?? 0) / max) * 38;
@@ -28,6 +32,11 @@ export function RevenueChart({ metrics, format }: { metrics: Metrics; format: Fo
           );
         })}
       </svg>
+      <ol className="bk-chart__axis" aria-hidden="true">
+        {periods.map((period) => (
+          <li key={period}>{month.format(new Date(`${period}T00:00:00.000Z`))}</li>
+        ))}
+      </ol>
       <figcaption>Revenue by period</figcaption>
       <table className="bk-visually-hidden">
         <caption>Revenue by period</caption>

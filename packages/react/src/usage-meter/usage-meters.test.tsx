@@ -35,6 +35,13 @@ describe('UsageMeters', () => {
     expect(within(credits).getByText(/Unlimited/)).toBeInTheDocument();
   });
 
+  test('a feature with no allowance but billed per use reads as such, not as a meter at 0 of 0', async () => {
+    await show(NearQuota);
+    const words = await screen.findByRole('group', { name: 'Voice words' });
+    expect(within(words).getByText(/Billed per use/)).toBeInTheDocument();
+    expect(screen.queryByRole('meter', { name: 'Voice words' })).not.toBeInTheDocument();
+  });
+
   test('the free tier shows its daily credits', async () => {
     await show(FreeDaily);
     const credits = await screen.findByRole('meter', { name: 'Credits' });

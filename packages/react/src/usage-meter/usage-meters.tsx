@@ -59,13 +59,18 @@ export function UsageMeters({
         <ul className="bk-usage-meters__list">
           {meters.map((entitlement) => {
             const used = entitlement.used ?? 0;
-            const limit = entitlement.unlimited ? null : (entitlement.limit ?? 0);
-            const shownValue =
-              limit === null
+            // No allowance but billed per use (voice words at $1 per 1,000): there is nothing to fill up, so
+            // it reads like unlimited, as what it is, rather than as a meter stuck at 0 of 0.
+            const payAsYouGo = !entitlement.unlimited && entitlement.limit === 0 && entitlement.overageAllowed;
+            const limit = entitlement.unlimited || payAsYouGo ? null : (entitlement.limit ?? 0);
+            const shownValue = payAsYouGo
+              ? `${format.number(used)} · Billed per use`
+              : limit === null
                 ? `${format.number(used)} · Unlimited`
                 : `${format.number(used)} / ${format.number(limit)}`;
-            const valueText =
-              limit === null
+            const valueText = payAsYouGo
+              ? `${format.number(used)} used, billed per use`
+              : limit === null
                 ? `${format.number(used)} used, unlimited`
                 : `${format.number(used)} of ${format.number(limit)} used`;
             return (
