@@ -96,8 +96,15 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
   const guards = {
     callerKey: identityKey,
     idempotencyStore: options.database,
-    // The ledger stores each usage event under its key; a second store per request would only cost time.
-    selfIdempotentRoutes: new Set(['track', 'trackBatch']),
+    // The ledger stores each usage event (and each hold) under its key, and a hold's status makes confirm and
+    // release answer alike when repeated: a second store per request would only cost time.
+    selfIdempotentRoutes: new Set([
+      'track',
+      'trackBatch',
+      'reserve',
+      'confirmReservation',
+      'releaseReservation',
+    ]),
     async identify(request: Request): Promise<Identity | null> {
       const key = request.get(API_KEY_HEADER);
       if (key !== undefined) {

@@ -41,6 +41,9 @@ export function resetOf(rule: FeatureRule): ResetInterval | null {
   return rule.kind === 'metered' ? (rule.allowances[0]?.reset ?? null) : null;
 }
 
+const unspentOf = (balance: MeteredBalance) =>
+  balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
+
 export function entitlementOf(state: FeatureState, overageUnits: number): AccountEntitlement {
   const { rule } = state;
   const common = { feature: rule.feature.key, name: rule.feature.name, kind: rule.kind };
@@ -75,7 +78,8 @@ export function entitlementOf(state: FeatureState, overageUnits: number): Accoun
     enabled: balance.unlimited || balance.granted > 0 || rule.overage !== null,
     unlimited: balance.unlimited,
     limit: balance.unlimited ? null : balance.granted,
-    used: Math.max(0, balance.granted - balance.remaining) + overageUnits,
+    // Consumed units only: held ones are neither used nor remaining until their reservation settles.
+    used: Math.max(0, balance.granted - unspentOf(balance)) + overageUnits,
     remaining: balance.unlimited ? null : balance.remaining,
     resetsAt: balance.resetsAt?.toISOString() ?? null,
     overageAllowed: rule.overage !== null,

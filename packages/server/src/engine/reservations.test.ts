@@ -1,3 +1,4 @@
+import type { ReservationResult } from '@billing-kit/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BillingError } from '../billing-error.js';
 import { createEngineHarness, type EngineHarness } from '../test/engine-harness.js';
@@ -192,6 +193,13 @@ describe('reservations', () => {
   it('release gives the units back, once', async () => {
     const hold = await harness.engine.reserve(account, scraping(60, 'job'));
     expect(await remaining()).toBe(40);
+    const { entitlements } = await harness.engine.entitlements(account);
+    // Held units are not used (nothing was consumed) and not remaining either.
+    expect(entitlements.find((entry) => entry.feature === 'scraping_tasks')).toMatchObject({
+      limit: 100,
+      used: 0,
+      remaining: 40,
+    });
     const released = await harness.engine.releaseReservation(account, hold.id);
     expect(released).toMatchObject({ status: 'released', remaining: 100 });
     expect(await harness.engine.releaseReservation(account, hold.id)).toMatchObject({
@@ -227,7 +235,7 @@ describe('reservations', () => {
   });
 
   it('two sweepers at once mark each expired hold once and move no balance', async () => {
-    const holds = [];
+    const holds: ReservationResult[] = [];
     for (let index = 0; index < 20; index += 1) {
       holds.push(await harness.engine.reserve(account, scraping(2, `job${index}`, 60)));
     }

@@ -131,3 +131,131 @@ describe('metering over HTTP', () => {
     expect((await get('/entitlements', admin)).status).toBe(200);
   });
 });
+
+describe('reservations over HTTP', () => {
+  let holder: string;
+  beforeAll(async () => {
+    holder = await signTestToken({ sub: 'user_r', account_id: 'acct_r' });
+  });
+  const call = (
+    method: 'GET' | 'POST',
+    path: string,
+    options: { json?: unknown; token?: string; apiKey?: string; key?: string } = {},
+  ) =>
+    harness.server.request(method, `/api/billing/accounts/acct_r${path}`, {
+      ...(options.json === undefined ? {} : { json: options.json }),
+      ...(options.apiKey ? { apiKey: options.apiKey } : { token: options.token ?? holder }),
+      ...(options.key ? { headers: { 'idempotency-key': options.key } } : {}),
+    });
+
+  it('reserve holds units (201), a retried Idempotency-Key answers the same reservation, check counts it', async () => {
+    const first = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 40 },
+      key: 'job-1',
+    });
+    expect(first.status).toBe(201);
+    const reservation = routes.reserve.responses[201].parse(first.body);
+    expect(reservation).toMatchObject({
+      feature: 'scraping_tasks',
+      amount: 40,
+      status: 'held',
+      remaining: 60,
+      idempotencyKey: 'job-1',
+    });
+    expect(Date.parse(reservation.expiresAt) - Date.parse(reservation.createdAt)).toBe(900_000);
+    const again = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 40 },
+      key: 'job-1',
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(reservation.id);
+    const check = await call('POST', '/check', { json: { feature: 'scraping_tasks', amount: 61 } });
+    expect(check.body).toMatchObject({ allowed: false, remaining: 60 });
+    const other = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 41 },
+      key: 'job-1',
+    });
+    expect(other.status).toBe(409);
+  });
+
+  it('list, confirm and release answer within their contracts', async () => {
+    const { body: hold } = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 10, ttlSeconds: 60 },
+      key: 'job-2',
+    });
+    const list = await call('GET', '/reservations');
+    expect(list.status).toBe(200);
+    const parsed = routes.listReservations.responses[200].parse(list.body);
+    expect(parsed.data.map((item) => item.id)).toContain(hold.id);
+    const confirmed = await call('POST', `/reservations/${hold.id}/confirm`, { json: { amount: 4 } });
+    expect(confirmed.status).toBe(200);
+    expect(routes.confirmReservation.responses[200].parse(confirmed.body)).toMatchObject({
+      status: 'confirmed',
+      confirmedAmount: 4,
+    });
+    const repeated = await call('POST', `/reservations/${hold.id}/confirm`, { json: { amount: 4 } });
+    expect(repeated.body).toEqual(confirmed.body);
+    expect((await call('POST', `/reservations/${hold.id}/release`)).status).toBe(409);
+    const { body: second } = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 5 },
+      apiKey: TEST_API_KEY,
+    });
+    const released = await call('POST', `/reservations/${second.id}/release`, { apiKey: TEST_API_KEY });
+    expect(released.status).toBe(200);
+    expect(routes.releaseReservation.responses[200].parse(released.body)).toMatchObject({
+      status: 'released',
+    });
+  });
+
+  it('past the balance is 402 insufficient_credits; confirming past it is 402 too', async () => {
+    const big = await call('POST', '/reservations', { json: { feature: 'scraping_tasks', amount: 1000 } });
+    expect(big.status).toBe(402);
+    expect(big.body.error).toMatchObject({
+      code: 'insufficient_credits',
+      details: { feature: 'scraping_tasks', requested: 1000 },
+    });
+    const { body: hold } = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 1 },
+    });
+    const over = await call('POST', `/reservations/${hold.id}/confirm`, { json: { amount: 1000 } });
+    expect(over.status).toBe(402);
+    expect(over.body.error.code).toBe('insufficient_credits');
+  });
+
+  it('bad input is 400 naming the fields; an unknown reservation is 404', async () => {
+    const empty = await call('POST', '/reservations', { json: { amount: 0, ttlSeconds: 90_000 } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.issues.map((issue: { field: string }) => issue.field).sort()).toEqual([
+      'body.amount',
+      'body.feature',
+      'body.ttlSeconds',
+    ]);
+    const limit = await call('POST', '/reservations', { json: { feature: 'projects', amount: 1 } });
+    expect(limit.status).toBe(400);
+    expect(limit.body.error.details.issues[0].field).toBe('body.feature');
+    const badId = await call('POST', '/reservations/abc/confirm', { json: { amount: -1 } });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.details.issues.map((issue: { field: string }) => issue.field).sort()).toEqual([
+      'body.amount',
+      'params.reservationId',
+    ]);
+    expect((await call('POST', '/reservations/987654/release')).status).toBe(404);
+  });
+
+  it('no token is 401; a member of another account is 404 and cannot settle its holds', async () => {
+    const anonymous = await harness.server.request('GET', '/api/billing/accounts/acct_r/reservations');
+    expect(anonymous.status).toBe(401);
+    expect((await call('GET', '/reservations', { token: stranger })).status).toBe(404);
+    const { body: hold } = await call('POST', '/reservations', {
+      json: { feature: 'scraping_tasks', amount: 1 },
+    });
+    const foreign = await harness.server.request(
+      'POST',
+      `/api/billing/accounts/acct_s/reservations/${hold.id}/release`,
+      {
+        token: stranger,
+      },
+    );
+    expect(foreign.status).toBe(404);
+  });
+});
