@@ -1,5 +1,6 @@
 import type { CreditBalance, Grant } from '@billing-kit/contracts';
 import { iso } from '../calendar.js';
+import { heldUnits } from './held-units.js';
 import type { AccountActivity, GrantRecord } from './store-types.js';
 
 export interface GrantBalance {
@@ -83,10 +84,11 @@ export function creditBalance(
   now: number,
 ): CreditBalance {
   const live = liveGrants(featureLedger(activity, feature, now), now);
+  const held = heldUnits(activity, feature, now);
   return {
     feature,
-    available: live.reduce((sum, balance) => sum + balance.remaining, 0),
-    held: 0,
+    available: Math.max(0, live.reduce((sum, balance) => sum + balance.remaining, 0) - held),
+    held,
     unlimited,
     grants: live.map(grantView),
   };

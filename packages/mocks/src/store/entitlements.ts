@@ -8,6 +8,7 @@ import {
   planOf,
 } from './catalog-lookup.js';
 import { featureLedger, liveGrants } from './credit-ledger.js';
+import { heldUnits } from './held-units.js';
 import type { MockStore } from './mock-store.js';
 import { resetWindow } from './reset-windows.js';
 import type { AccountRecord } from './store-types.js';
@@ -64,11 +65,13 @@ export function featureStanding(
     return { entitlement, limit: null, used, remaining: null, resetsAt: window.end };
   }
   const live = liveGrants(featureLedger(activity, feature, store.now), store.now);
+  const unspent = live.reduce((sum, balance) => sum + balance.remaining, 0);
   return {
     entitlement,
     limit: live.reduce((sum, balance) => sum + balance.grant.amount, 0),
     used,
-    remaining: live.reduce((sum, balance) => sum + balance.remaining, 0),
+    // Reserved units count as spent until their hold is confirmed, released or expired.
+    remaining: Math.max(0, unspent - heldUnits(activity, feature, store.now)),
     resetsAt: window.end,
   };
 }

@@ -57,6 +57,23 @@ export interface UsageRecord {
   billedAt: number | null;
 }
 
+/**
+ * Units of a metered feature held for a job. A held record past `expiresAt` holds nothing: it expires by
+ * the clock alone, as on the server.
+ */
+export interface HoldRecord {
+  id: string;
+  feature: string;
+  amount: number;
+  status: 'held' | 'confirmed' | 'released';
+  idempotencyKey: string | null;
+  createdAt: number;
+  expiresAt: number;
+  settledAt: number | null;
+  /** The usage a confirmation recorded (0 when it confirmed nothing); null until confirmed. */
+  confirmedAmount: number | null;
+}
+
 /** An invoice with what each line sold, so revenue can be grouped by package. */
 export interface StoredInvoice {
   invoice: Invoice;
@@ -69,6 +86,8 @@ export interface AccountActivity {
   invoices: StoredInvoice[];
   purchases: Purchase[];
   audit: AuditEntry[];
+  /** Reservations; absent until the account's first one. */
+  holds?: HoldRecord[];
 }
 
 export interface AccountRecord {
