@@ -39,6 +39,19 @@ describe('query keys', () => {
     expect(isStale(billingKeys.catalog())).toBe(false);
   });
 
+  test('reserving, confirming and releasing refresh the balances, usage and reservations of that account', () => {
+    for (const mutation of ['reserve', 'confirmReservation', 'releaseReservation'] as const) {
+      const stale = invalidatedBy(mutation, { accountId: 'acc_1' });
+      const isStale = (key: readonly unknown[]) => stale.some((prefix) => startsWith(key, prefix));
+      expect(isStale(billingKeys.credits('acc_1'))).toBe(true);
+      expect(isStale(billingKeys.entitlements('acc_1'))).toBe(true);
+      expect(isStale(billingKeys.usage('acc_1', { period: 'current' }))).toBe(true);
+      expect(isStale(billingKeys.reservations('acc_1'))).toBe(true);
+      expect(isStale(billingKeys.subscription('acc_1'))).toBe(false);
+      expect(isStale(billingKeys.reservations('acc_2'))).toBe(false);
+    }
+  });
+
   test('a preview or a checkout start changes nothing cached', () => {
     expect(invalidatedBy('previewPlanChange', { accountId: 'acc_1' })).toEqual([]);
     expect(invalidatedBy('createCheckoutSession', { accountId: 'acc_1' })).toEqual([]);

@@ -19,6 +19,7 @@ export const billingKeys = {
   credits: (accountId: string) => ['billing', 'account', accountId, 'credits'] as const,
   ledger: (accountId: string, query: QueryOf<'listLedger'> = {}) =>
     ['billing', 'account', accountId, 'credits', 'ledger', query] as const,
+  reservations: (accountId: string) => ['billing', 'account', accountId, 'reservations'] as const,
   invoices: (accountId: string, query: QueryOf<'listInvoices'> = {}) =>
     ['billing', 'account', accountId, 'invoices', query] as const,
   purchases: (accountId: string, query: QueryOf<'listPurchases'> = {}) =>
@@ -71,6 +72,16 @@ export function invalidatedBy(mutation: MutationName, input: { accountId?: strin
     case 'track':
     case 'trackBatch':
       return [billingKeys.entitlements(id), [...account, 'usage'], billingKeys.credits(id)];
+    case 'reserve':
+    case 'confirmReservation':
+    case 'releaseReservation':
+      // A hold moves every balance view (held units are not remaining); a confirmation records usage.
+      return [
+        billingKeys.entitlements(id),
+        [...account, 'usage'],
+        billingKeys.credits(id),
+        billingKeys.reservations(id),
+      ];
     case 'adminGrantCredits':
       return [billingKeys.entitlements(id), billingKeys.credits(id), ...adminOfAccount];
     case 'adminBillUsage':
@@ -90,6 +101,9 @@ export type MutationName =
   | 'removeAddOn'
   | 'track'
   | 'trackBatch'
+  | 'reserve'
+  | 'confirmReservation'
+  | 'releaseReservation'
   | 'adminGrantCredits'
   | 'adminBillUsage'
   | 'adminReconcile';

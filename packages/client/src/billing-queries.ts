@@ -44,6 +44,10 @@ export function billingQueries(client: BillingClient) {
       queryKey: billingKeys.ledger(accountId, query),
       queryFn: (context: QueryFnContext) => client.listLedger({ accountId, ...query }, withSignal(context)),
     }),
+    reservations: (accountId: string) => ({
+      queryKey: billingKeys.reservations(accountId),
+      queryFn: (context: QueryFnContext) => client.listReservations({ accountId }, withSignal(context)),
+    }),
     invoices: (accountId: string, query: QueryOf<'listInvoices'> = {}) => ({
       queryKey: billingKeys.invoices(accountId, query),
       queryFn: (context: QueryFnContext) => client.listInvoices({ accountId, ...query }, withSignal(context)),

@@ -27,6 +27,7 @@ describe('the client against the shared mock scenarios', () => {
     await billing.listLedger({ accountId, limit: 5 });
     await billing.listInvoices({ accountId, limit: 5 });
     await billing.listPurchases({ accountId });
+    await billing.listReservations({ accountId });
     const readRoutes = Object.entries(routes).filter(
       ([, route]) => route.method === 'GET' && !route.path.startsWith('/admin'),
     );
@@ -43,6 +44,7 @@ describe('the client against the shared mock scenarios', () => {
         'listLedger',
         'listPackages',
         'listPurchases',
+        'listReservations',
       ].sort(),
     );
   });
@@ -60,6 +62,31 @@ describe('the client against the shared mock scenarios', () => {
       cursor = result.nextCursor;
     }
     expect(seen.size).toBeGreaterThan(7);
+  });
+
+  test('a reservation holds credits, is confirmed with the real amount, and a retry holds once', async () => {
+    const available = async () =>
+      (await billing.getCredits({ accountId })).balances.find((balance) => balance.feature === 'credits')
+        ?.available ?? 0;
+    const before = await available();
+    const hold = await billing.reserve(
+      { accountId, feature: 'credits', amount: 10, ttlSeconds: 600 },
+      { idempotencyKey: 'render-9' },
+    );
+    const again = await billing.reserve(
+      { accountId, feature: 'credits', amount: 10, ttlSeconds: 600 },
+      { idempotencyKey: 'render-9' },
+    );
+    expect(again.id).toBe(hold.id);
+    expect(hold).toMatchObject({ status: 'held', remaining: before - 10 });
+    expect(await available()).toBe(before - 10);
+    const confirmed = await billing.confirmReservation({ accountId, reservationId: hold.id, amount: 6 });
+    expect(confirmed).toMatchObject({ status: 'confirmed', confirmedAmount: 6 });
+    expect(await available()).toBe(before - 6);
+    await expect(billing.releaseReservation({ accountId, reservationId: hold.id })).rejects.toMatchObject({
+      code: 'conflict',
+      status: 409,
+    });
   });
 
   test('a repeated idempotency key counts once and answers the same', async () => {

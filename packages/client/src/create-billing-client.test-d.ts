@@ -1,4 +1,4 @@
-import type { CheckoutSession, Subscription, TrackResult } from '@billing-kit/contracts';
+import type { CheckoutSession, ReservationResult, Subscription, TrackResult } from '@billing-kit/contracts';
 import { describe, expectTypeOf, test } from 'vitest';
 import { type BillingClient, createBillingClient } from './create-billing-client.js';
 
@@ -9,6 +9,8 @@ describe('the client infers every method from the contracts', () => {
     expectTypeOf(client.getSubscription).returns.resolves.toEqualTypeOf<Subscription>();
     expectTypeOf(client.track).returns.resolves.toEqualTypeOf<TrackResult>();
     expectTypeOf(client.createCheckoutSession).returns.resolves.toEqualTypeOf<CheckoutSession>();
+    expectTypeOf(client.reserve).returns.resolves.toEqualTypeOf<ReservationResult>();
+    expectTypeOf(client.confirmReservation).returns.resolves.toEqualTypeOf<ReservationResult>();
   });
 
   test('inputs flatten params, query and body, with defaults optional', () => {
@@ -17,6 +19,13 @@ describe('the client infers every method from the contracts', () => {
       .toEqualTypeOf<{ accountId: string; cursor?: string; limit?: number }>();
     expectTypeOf(client.track).parameter(0).toHaveProperty('feature').toEqualTypeOf<string>();
     expectTypeOf(client.check).parameter(0).toHaveProperty('amount').toEqualTypeOf<number | undefined>();
+    expectTypeOf(client.reserve)
+      .parameter(0)
+      .toHaveProperty('ttlSeconds')
+      .toEqualTypeOf<number | undefined>();
+    expectTypeOf(client.confirmReservation)
+      .parameter(0)
+      .toEqualTypeOf<{ accountId: string; reservationId: string; amount: number }>();
   });
 
   test('routes without required input may be called bare; others may not', () => {
