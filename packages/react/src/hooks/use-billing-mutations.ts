@@ -4,7 +4,10 @@ import type { RouteInput, RouteOutput, Routes } from '@billing-kit/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useAccountId, useBillingContext } from '../billing-provider.js';
 
-type AccountInput<Name extends MutationName> = Omit<RouteInput<Routes[Name]>, 'accountId'>;
+/** The route's input without the account (the provider's), and optionally the call's Idempotency-Key. */
+type AccountInput<Name extends MutationName> = Omit<RouteInput<Routes[Name]>, 'accountId'> & {
+  idempotencyKey?: string | undefined;
+};
 
 /**
  * One mutation bound to the provider's account; on success it invalidates exactly the queries the
@@ -20,7 +23,11 @@ function useAccountMutation<Name extends MutationName>(name: Name, consumerName:
   ) => Promise<RouteOutput<Routes[Name]>>;
   return useMutation({
     mutationKey: ['billing', 'account', resolvedAccountId, name],
-    mutationFn: (input: AccountInput<Name>) => call({ ...input, accountId: resolvedAccountId }),
+    mutationFn: ({ idempotencyKey, ...input }: AccountInput<Name>) =>
+      call(
+        { ...input, accountId: resolvedAccountId },
+        idempotencyKey === undefined ? {} : { idempotencyKey },
+      ),
     onSuccess: async () => {
       await Promise.all(
         invalidatedBy(name, { accountId: resolvedAccountId }).map((queryKey) =>
@@ -47,6 +54,19 @@ export const useAddAddOn = (accountId?: string) => useAccountMutation('addAddOn'
 export const useRemoveAddOn = (accountId?: string) =>
   useAccountMutation('removeAddOn', 'useRemoveAddOn', accountId);
 export const useTrack = (accountId?: string) => useAccountMutation('track', 'useTrack', accountId);
+
+/**
+ * Holds units of a metered feature for a long job: `mutate({ feature, amount, ttlSeconds?, idempotencyKey? })`.
+ * Give the job's id as `idempotencyKey` so a retry holds once. Past the balance it fails with a
+ * `BillingApiError` of code `insufficient_credits`.
+ */
+export const useReserve = (accountId?: string) => useAccountMutation('reserve', 'useReserve', accountId);
+/** Records what a reserved job really used: `mutate({ reservationId, amount })`. */
+export const useConfirmReservation = (accountId?: string) =>
+  useAccountMutation('confirmReservation', 'useConfirmReservation', accountId);
+/** Gives a reservation's units back unused: `mutate({ reservationId })`. */
+export const useReleaseReservation = (accountId?: string) =>
+  useAccountMutation('releaseReservation', 'useReleaseReservation', accountId);
 
 /** Admin: grant or remove credits for any account, with a reason. */
 export function useGrantCredits() {

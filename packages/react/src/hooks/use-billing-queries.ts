@@ -58,6 +58,16 @@ export function useCredits(accountId?: string) {
   });
 }
 
+/** The account's live reservations (held and not expired). Live, like the balances they hold from. */
+export function useReservations(accountId?: string) {
+  const { queries, refreshIntervalMs } = useQueries('useReservations');
+  return useQuery({
+    ...queries.reservations(useAccountId('useReservations', accountId)),
+    refetchInterval: refreshIntervalMs,
+    refetchOnWindowFocus: true,
+  });
+}
+
 export function useLedger(query: QueryOf<'listLedger'> = {}, accountId?: string) {
   const { queries } = useQueries('useLedger');
   return useQuery({

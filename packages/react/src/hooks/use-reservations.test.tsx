@@ -1,0 +1,92 @@
+import { BillingApiError, createBillingClient } from '@billing-kit/client';
+import { createBillingHandlers, createMockStore } from '@billing-kit/mocks';
+import { QueryClient } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { getResponse } from 'msw';
+import type { ReactNode } from 'react';
+import { describe, expect, test } from 'vitest';
+import { BillingProvider } from '../billing-provider.js';
+import { useConfirmReservation, useReleaseReservation, useReserve } from './use-billing-mutations.js';
+import { useCredits, useReservations } from './use-billing-queries.js';
+
+const baseUrl = 'http://billing.test/api/billing';
+
+/** The shared mock handlers answer the client's requests directly (no global MSW server to share). */
+function renderReservations() {
+  const store = createMockStore('free');
+  const handlers = createBillingHandlers({ baseUrl, scenario: store });
+  const client = createBillingClient({
+    baseUrl,
+    retry: { attempts: 1 },
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      return (await getResponse(handlers, request)) ?? new Response('unhandled', { status: 599 });
+    },
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <BillingProvider client={client} queryClient={queryClient} accountId={store.accountId}>
+      {children}
+    </BillingProvider>
+  );
+  return renderHook(
+    () => ({
+      reserve: useReserve(),
+      confirm: useConfirmReservation(),
+      release: useReleaseReservation(),
+      reservations: useReservations(),
+      credits: useCredits(),
+    }),
+    { wrapper },
+  );
+}
+
+const scrapingOf = (
+  credits: { balances: { feature: string; available: number; held: number }[] } | undefined,
+) => credits?.balances.find((balance) => balance.feature === 'scraping_tasks');
+
+describe('reservation hooks', () => {
+  test('reserve, confirm and release refresh the reservations and the balances they hold from', async () => {
+    const { result } = renderReservations();
+    await waitFor(() => expect(result.current.reservations.data?.data).toEqual([]));
+    await waitFor(() => expect(scrapingOf(result.current.credits.data)).toBeDefined());
+    const before = scrapingOf(result.current.credits.data)?.available ?? 0;
+
+    const hold = await act(() =>
+      result.current.reserve.mutateAsync({ feature: 'scraping_tasks', amount: 10, idempotencyKey: 'job-1' }),
+    );
+    expect(hold).toMatchObject({ status: 'held', remaining: before - 10 });
+    const again = await act(() =>
+      result.current.reserve.mutateAsync({ feature: 'scraping_tasks', amount: 10, idempotencyKey: 'job-1' }),
+    );
+    expect(again.id).toBe(hold.id);
+    await waitFor(() =>
+      expect(result.current.reservations.data?.data.map((item) => item.id)).toEqual([hold.id]),
+    );
+    await waitFor(() =>
+      expect(scrapingOf(result.current.credits.data)).toMatchObject({ available: before - 10, held: 10 }),
+    );
+
+    await act(() => result.current.confirm.mutateAsync({ reservationId: hold.id, amount: 4 }));
+    await waitFor(() => expect(result.current.reservations.data?.data).toEqual([]));
+    await waitFor(() =>
+      expect(scrapingOf(result.current.credits.data)).toMatchObject({ available: before - 4, held: 0 }),
+    );
+
+    const other = await act(() =>
+      result.current.reserve.mutateAsync({ feature: 'scraping_tasks', amount: 3 }),
+    );
+    await act(() => result.current.release.mutateAsync({ reservationId: other.id }));
+    await waitFor(() => expect(scrapingOf(result.current.credits.data)?.available).toBe(before - 4));
+  });
+
+  test('a reservation past the balance fails with insufficient_credits', async () => {
+    const { result } = renderReservations();
+    await act(async () => {
+      await expect(
+        result.current.reserve.mutateAsync({ feature: 'scraping_tasks', amount: 1_000_000 }),
+      ).rejects.toBeInstanceOf(BillingApiError);
+    });
+    await waitFor(() => expect(result.current.reserve.error).toMatchObject({ code: 'insufficient_credits' }));
+  });
+});
