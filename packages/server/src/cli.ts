@@ -19,13 +19,16 @@ const usage = `billing-kit <command>
   report-usage [account-id]
                           send pending overage to Stripe as meter events (each once; safe on every
                           replica and after a crash) — run it on a schedule
+  sweep-holds             mark reservations past their expiry as expired (bookkeeping only: an expired
+                          hold already holds nothing; safe on every replica at once)
 
 Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
 TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
 
 async function main(args: string[]): Promise<number> {
   const [command, argument] = args;
-  if (command !== 'migrate' && command !== 'sync' && command !== 'reconcile' && command !== 'report-usage') {
+  const commands = ['migrate', 'sync', 'reconcile', 'report-usage', 'sweep-holds'];
+  if (command === undefined || !commands.includes(command)) {
     console.error(usage);
     return command === undefined || command === '--help' ? 0 : 2;
   }
@@ -76,6 +79,11 @@ async function main(args: string[]): Promise<number> {
       });
       const result = await engine.reportUsage({ accountId: argument });
       console.log(`usage events reported: ${result.reported}, failed (kept pending): ${result.failed}`);
+    }
+    if (command === 'sweep-holds') {
+      const engine = createBillingEngine({ db, now: () => new Date(), catalog: cachedCatalog(db) });
+      const expired = await engine.sweepExpiredHolds();
+      console.log(`reservations marked expired: ${expired.length}`);
     }
     return 0;
   } finally {
