@@ -261,6 +261,81 @@ describe('reservations', () => {
     ).toBe(20);
   });
 
+  it('a confirm and a release racing for one hold: exactly one settles it', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const hold = await harness.engine.reserve(account, scraping(10, `race${round}`));
+      const [confirmed, released] = await Promise.allSettled([
+        harness.engine.confirmReservation(account, hold.id, { amount: 10 }),
+        harness.engine.releaseReservation(account, hold.id),
+      ]);
+      expect([confirmed?.status, released?.status].filter((status) => status === 'fulfilled')).toHaveLength(
+        1,
+      );
+      const failed = confirmed?.status === 'rejected' ? confirmed : released;
+      expect((failed as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    }
+    const { rows } = await harness.db.query<{ status: string; n: number }>(
+      'SELECT status, count(*) AS n FROM credit_holds WHERE account_id = $1 GROUP BY status',
+      [account],
+    );
+    const confirmedHolds = Number(rows.find((row) => row.status === 'confirmed')?.n ?? 0);
+    expect(await usageSpent()).toBe(confirmedHolds * 10);
+    expect(await remaining()).toBe(100 - confirmedHolds * 10);
+  });
+
+  it('a confirm racing a sweeper at the expiry: the hold is either confirmed with its usage or expired without', async () => {
+    const holds: ReservationResult[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      holds.push(await harness.engine.reserve(account, scraping(10, `edge${index}`, 60)));
+    }
+    const [swept, ...confirms] = await Promise.all([
+      harness.engine.sweepExpiredHolds(new Date('2026-11-23T12:01:00.000Z')),
+      ...holds.map((hold) =>
+        harness.engine.confirmReservation(account, hold.id, { amount: 10 }).then(
+          () => 'confirmed',
+          (error: unknown) => (error as BillingError).code,
+        ),
+      ),
+    ]);
+    holds.forEach((hold, index) => {
+      expect(swept.includes(hold.id)).toBe(confirms[index] === 'conflict');
+    });
+    const confirmedCount = confirms.filter((outcome) => outcome === 'confirmed').length;
+    expect(await usageSpent()).toBe(confirmedCount * 10);
+  });
+
+  it('an admin removal cannot take held units', async () => {
+    await harness.engine.reserve(account, scraping(60, 'job'));
+    const removed = await harness.engine.grant(
+      account,
+      { feature: 'scraping_tasks', amount: -100, reason: 'abuse', source: 'adjustment' },
+      { type: 'admin', id: 'ops' },
+    );
+    expect(removed.amount).toBe(-40);
+    const credits = await harness.engine.credits(account);
+    expect(credits.balances.find((balance) => balance.feature === 'scraping_tasks')).toMatchObject({
+      available: 0,
+      held: 60,
+    });
+  });
+
+  it('with an overage price a hold may go past the balance, and its confirmation bills the overage', async () => {
+    await harness.subscribe(account, 'pro');
+    const hold = await harness.engine.reserve(account, {
+      feature: 'voice_words',
+      amount: 1500,
+      idempotencyKey: 'v',
+    });
+    expect(hold).toMatchObject({ status: 'held', remaining: 0 });
+    await harness.engine.confirmReservation(account, hold.id, { amount: 1200 });
+    expect(
+      await scalar('SELECT sum(units) AS n FROM usage_outbox WHERE account_id = $1 AND feature_key = $2', [
+        account,
+        'voice_words',
+      ]),
+    ).toBe(1200);
+  });
+
   it('the same key twice answers the same reservation; the same key for another one is 409', async () => {
     const first = await harness.engine.reserve(account, scraping(30, 'job'));
     const [again, concurrent] = await Promise.all([
