@@ -35,8 +35,8 @@ interface Decision {
 /** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
 function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
   const { rule, input } = track;
-  // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn here; the
-  // draws below then never reach them, grant by grant.
+  // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn: whichever
+  // grants the draws below take from, the grants keep at least the held units between them.
   const unspent = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
   const available = Math.max(0, unspent - balance.held);
   const covered = balance.unlimited ? input.amount : Math.min(input.amount, available);

@@ -27,8 +27,8 @@ export interface ConfirmReservationInput {
   amount: number;
 }
 
-export const DEFAULT_HOLD_SECONDS = 900;
-export const MAX_HOLD_SECONDS = 86_400;
+const DEFAULT_HOLD_SECONDS = 900;
+const MAX_HOLD_SECONDS = 86_400;
 
 /** A hold as stored, with what its confirmation recorded (`used`, from its usage event). */
 interface HoldRow {
