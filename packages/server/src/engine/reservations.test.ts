@@ -362,6 +362,22 @@ describe('reservations', () => {
     expect(confirmed).toMatchObject({ confirmedAmount: 150, remaining: 850 });
   });
 
+  it('a grant or a period reset during a hold keeps it, counted once against the new balance', async () => {
+    harness.clock.now = new Date('2026-11-30T23:50:00.000Z');
+    const hold = await harness.engine.reserve(account, scraping(30, 'late', 3600));
+    await harness.engine.grant(
+      account,
+      { feature: 'scraping_tasks', amount: 50, reason: 'goodwill', source: 'promotion' },
+      { type: 'admin', id: 'ops' },
+    );
+    expect(await remaining()).toBe(120);
+    // December's allowance replaces November's; the hold, still live, now holds from it and the promotion.
+    harness.clock.now = new Date('2026-12-01T00:10:00.000Z');
+    expect(await remaining()).toBe(120);
+    const confirmed = await harness.engine.confirmReservation(account, hold.id, { amount: 30 });
+    expect(confirmed).toMatchObject({ confirmedAmount: 30, remaining: 120 });
+  });
+
   it('only metered features can be reserved; an unknown reservation is not found', async () => {
     expect(await denial(harness.engine.reserve(account, { feature: 'projects', amount: 1 }))).toMatchObject({
       code: 'validation_failed',
