@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDatabaseDialect } from '../test/test-database.js';
-import { createStatementNames, openPostgresDatabase } from './postgres-database.js';
+import { openPostgresDatabase } from './postgres-database.js';
 import { isUniqueViolation } from './sql-state.js';
+import { createStatementNames } from './statement-names.js';
 
 let db: TestDatabase;
 
@@ -114,4 +115,68 @@ describe('prepared statements (PostgreSQL)', () => {
       for (const result of after) expect(result.rows).toEqual([{ id: 1, label: null }]);
     },
   );
+});
+
+describe('prepared statements (both adapters)', () => {
+  const probe = `SELECT $1::text AS label, $2::bigint AS amount, $3::timestamptz AS at, $4::text[] AS tags,
+    $5::jsonb AS doc, $6::boolean AS flag, $7::text AS missing`;
+  const params = [
+    'a',
+    42,
+    new Date('2026-12-02T10:00:00.000Z'),
+    ['x', 'y'],
+    JSON.stringify({ a: 1 }),
+    true,
+    null,
+  ];
+
+  it('prepares a statement from its second use and answers exactly as unprepared', async () => {
+    const answers = [];
+    for (let use = 0; use < 4; use += 1) answers.push((await db.query(probe, params)).rows);
+    expect(answers[0]).toEqual([
+      {
+        label: 'a',
+        amount: 42,
+        at: new Date('2026-12-02T10:00:00.000Z'),
+        tags: ['x', 'y'],
+        doc: { a: 1 },
+        flag: true,
+        missing: null,
+      },
+    ]);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
+  it('keeps the plan: the backend lists the statement as prepared', async () => {
+    const sql = 'SELECT count(*) AS n FROM test_balances WHERE balance >= $1';
+    await db.transaction(async (tx) => {
+      for (let use = 0; use < 3; use += 1) await tx.query(sql, [0]);
+      const { rows } = await tx.query<{ statement: string }>(
+        `SELECT statement FROM pg_prepared_statements WHERE statement = $1`,
+        [sql],
+      );
+      expect(rows).toHaveLength(1);
+    });
+  });
+
+  it('reports a prepared statement failing with its SQLSTATE, and the next statement runs', async () => {
+    const insert = 'INSERT INTO test_balances (id, balance) VALUES ($1, $2)';
+    await db.query(insert, ['p1', 1]);
+    await db.query(insert, ['p2', 1]);
+    await expect(db.query(insert, ['p2', 1])).rejects.toMatchObject({ code: '23505' });
+    await expect(db.query(insert, ['p3', -1])).rejects.toMatchObject({ code: '23514' });
+    expect((await db.query(insert, ['p4', 1])).rowCount).toBe(1);
+  });
+
+  it('runs prepared statements inside the transaction that called them', async () => {
+    const insert = 'INSERT INTO test_balances (id, balance) VALUES ($1, $2)';
+    await expect(
+      db.transaction(async (tx) => {
+        for (const id of ['t1', 't2', 't3']) await tx.query(insert, [id, 1]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM test_balances WHERE id LIKE 't%'`);
+    expect(rows).toEqual([]);
+  });
 });

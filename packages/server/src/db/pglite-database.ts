@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import type { Database, Executor, QueryResult } from './database.js';
 import { joinedExecutor } from './join-transaction.js';
+import { createPreparedRunner, type PreparedRunner } from './pglite-prepared.js';
+import { createStatementNames, STALE_PLAN, type StatementNames } from './statement-names.js';
 
 export interface PgliteDatabaseOptions {
   /** Directory holding the data files; omitted means in memory. */
@@ -16,28 +18,53 @@ function toResult<R extends object>(results: Results<R>): QueryResult<R> {
 
 type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 
-function executorOver(target: PgliteQueryable): Executor {
+interface Prepared {
+  runner: PreparedRunner;
+  names: StatementNames;
+  inTransaction: boolean;
+}
+
+function executorOver(target: PgliteQueryable, prepared: Prepared): Executor {
   return joinedExecutor(
-    async <R extends object>(sql: string, params: readonly unknown[] = []) =>
-      toResult(await target.query<R>(sql, [...params])),
+    async <R extends object>(sql: string, params: readonly unknown[] = []) => {
+      const name = prepared.names.nameOf(sql);
+      if (!name) return toResult(await target.query<R>(sql, [...params]));
+      try {
+        return toResult(await prepared.runner.run<R>(name, sql, params, prepared.inTransaction));
+      } catch (error) {
+        if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+        // The schema changed under the prepared plan: unnamed from now on (inside a transaction the
+        // transaction is aborted and the error stands).
+        prepared.names.forget(sql);
+        if (prepared.inTransaction) throw error;
+        return toResult(await target.query<R>(sql, [...params]));
+      }
+    },
     async (script) => {
       await target.exec(script);
     },
   );
 }
 
+let adapters = 0;
+
 /**
  * PGlite is one connection in this process. Its own mutex already makes every query and transaction run
- * alone, so concurrent callers queue rather than interleave: a transaction sees no other writer.
+ * alone, so concurrent callers queue rather than interleave: a transaction sees no other writer. Statements
+ * sent more than once are prepared under a name (see pglite-prepared.ts).
  */
 export function pgliteDatabase(pglite: PGlite): Database & { readonly pglite: PGlite } {
-  const outside = executorOver(pglite);
+  adapters += 1;
+  const runner = createPreparedRunner(pglite);
+  const names = createStatementNames(500, `bk${adapters}`);
+  const outside = executorOver(pglite, { runner, names, inTransaction: false });
   return {
     dialect: 'pglite',
     pglite,
     query: outside.query,
     exec: outside.exec,
-    transaction: (work) => pglite.transaction((tx) => work(executorOver(tx))),
+    transaction: (work) =>
+      pglite.transaction((tx) => work(executorOver(tx, { runner, names, inTransaction: true }))),
     close: async () => {
       if (!pglite.closed) await pglite.close();
     },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Executor, QueryResult } from './database.js';
 import { joinedExecutor } from './join-transaction.js';
+import { createStatementNames, STALE_PLAN, type StatementNames } from './statement-names.js';
 
 export interface PostgresDatabaseOptions {
   connectionString: string;
@@ -21,46 +21,6 @@ const typeParsers = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
-
-export interface StatementNames {
-  /** The name to prepare `sql` under, or undefined to send it unnamed. */
-  nameOf(sql: string): string | undefined;
-  /** Sends `sql` unnamed from now on (its prepared plan went stale). */
-  forget(sql: string): void;
-}
-
-/**
- * Names statements a process sends more than once so PostgreSQL keeps their plans per connection (pg
- * prepares a named statement once per connection): the engine's statements are planned once, not per call.
- * Bounded, so dynamically built SQL cannot grow it without limit; past the bound, statements go unnamed.
- */
-export function createStatementNames(max = 500): StatementNames {
-  // undefined: never seen; null: seen once; false: never name; string: its name.
-  const seen = new Map<string, string | null | false>();
-  let named = 0;
-  return {
-    nameOf(sql) {
-      const name = seen.get(sql);
-      if (name) return name;
-      if (name === false) return undefined;
-      if (name === undefined) {
-        if (seen.size < max * 4) seen.set(sql, null);
-        return undefined;
-      }
-      if (named >= max) return undefined;
-      named += 1;
-      const assigned = `bk_${createHash('sha256').update(sql).digest('hex').slice(0, 20)}`;
-      seen.set(sql, assigned);
-      return assigned;
-    },
-    forget(sql) {
-      seen.set(sql, false);
-    },
-  };
-}
-
-// 0A000 "cached plan must not change result type": the schema changed under a prepared `SELECT *`.
-const STALE_PLAN = '0A000';
 
 function executorOver(client: pg.Pool | pg.PoolClient, names: StatementNames): Executor {
   return joinedExecutor(

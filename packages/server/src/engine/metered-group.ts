@@ -104,18 +104,21 @@ async function apply(
   const ctes: string[] = [];
   const ledger = decisions.flatMap((decision) => decision.draws.map((draw) => ({ ...draw, decision })));
   if (ledger.length > 0) {
+    // `g.id = ANY(…)` beside the join keeps the row lookups on the primary key: joined to an unnest alone,
+    // a generic (prepared) plan may scan the whole table, and these tables only grow.
+    const grantIds = param(
+      ledger.map((entry) => entry.grantId),
+      'bigint[]',
+    );
     ctes.push(
       `spent AS (
          UPDATE credit_grants g SET remaining = g.remaining - d.units
          FROM (SELECT grant_id, sum(units) AS units
-               FROM unnest(${param(
-                 ledger.map((entry) => entry.grantId),
-                 'bigint[]',
-               )}, ${param(
+               FROM unnest(${grantIds}, ${param(
                  ledger.map((entry) => entry.units),
                  'bigint[]',
                )}) AS x(grant_id, units) GROUP BY grant_id) AS d
-         WHERE g.id = d.grant_id RETURNING g.id
+         WHERE g.id = ANY(${grantIds}) AND g.id = d.grant_id RETURNING g.id
        )`,
       `ledger AS (
          INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, usage_event_id, description, reference, at)
@@ -181,14 +184,15 @@ async function apply(
     if (ctes.length > 0) await tx.query(`WITH ${ctes.join(', ')} SELECT 1`, params);
     return [];
   }
+  const eventIds = param(
+    decisions.map((decision) => decision.eventId),
+    'bigint[]',
+  );
   const { rows } = await tx.query<EventRow>(
     `${ctes.length > 0 ? `WITH ${ctes.join(', ')}` : ''}
      UPDATE usage_events e SET overage_units = a.overage_units, unlimited = a.unlimited, remaining = a.remaining,
        resets_at = a.resets_at
-     FROM unnest(${param(
-       decisions.map((decision) => decision.eventId),
-       'bigint[]',
-     )}, ${param(
+     FROM unnest(${eventIds}, ${param(
        decisions.map((decision) => decision.overageUnits),
        'bigint[]',
      )}, ${param(
@@ -201,7 +205,7 @@ async function apply(
        decisions.map((decision) => decision.resetsAt),
        'timestamptz[]',
      )}) AS a(id, overage_units, unlimited, remaining, resets_at)
-     WHERE e.id = a.id RETURNING e.*`,
+     WHERE e.id = ANY(${eventIds}) AND e.id = a.id RETURNING e.*`,
     params,
   );
   return rows;
