@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FeatureKind, ResetInterval } from './features.js';
+import { CreditCost, FeatureKind, ResetInterval } from './features.js';
 import { pageOf } from './pagination.js';
 import { BillingInterval, Id, Money, Slug, Timestamp } from './primitives.js';
 
@@ -63,8 +63,22 @@ export const AccountEntitlement = z
     limit: z.nullable(nonNegative()),
     used: z.nullable(nonNegative()),
     remaining: z.nullable(nonNegative()),
+    held: z
+      .optional(nonNegativeInt())
+      .check(
+        z.describe(
+          'Metered features only: units reserved for jobs in flight, counted neither as used nor as remaining.',
+        ),
+      ),
     resetsAt: z.nullable(Timestamp),
     overageAllowed: z.boolean(),
+    creditCost: z
+      .optional(CreditCost)
+      .check(
+        z.describe(
+          'Set when the feature is paid from a credit pool: limit, used and remaining are then the pool’s, in pool units.',
+        ),
+      ),
   })
   .check(z.meta({ id: 'AccountEntitlement' }));
 export type AccountEntitlement = z.infer<typeof AccountEntitlement>;
@@ -98,6 +112,13 @@ export const FeatureUsage = z
     resetsAt: z.nullable(Timestamp),
     overage: z.nullable(z.object({ units: nonNegative(), amount: Money })),
     daily: z.array(DailyUsage),
+    creditCost: z
+      .optional(CreditCost)
+      .check(
+        z.describe(
+          'Set when the feature is paid from a credit pool: `used` and `daily` count the feature’s own units, limit and remaining are the pool’s; the pool’s own `used` includes what such features spent (units × cost).',
+        ),
+      ),
   })
   .check(z.meta({ id: 'FeatureUsage' }));
 export type FeatureUsage = z.infer<typeof FeatureUsage>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { AddOn, Catalog, CreditPack, Plan, PlanEntitlement, PlanPrice } from './catalog.js';
-import { Rollover } from './catalog.js';
+import { RolloverOnPlanChange } from './catalog.js';
 import { ensureEnglishMessages } from './english-messages.js';
 import { type Feature, FeatureKind, ResetInterval } from './features.js';
 import { CurrencyCode, Slug } from './primitives.js';
@@ -24,7 +24,15 @@ const MeteredEntitlementConfig = z.strictObject({
   reset: z._default(ResetInterval, 'month'),
   /** Usage past the allowance is billed: `amount` minor units per `per` units. Without it, usage stops at 0. */
   overage: z.optional(z.strictObject({ amount: positiveInt(), per: z._default(positiveInt(), 1) })),
-  rollover: z.optional(Rollover),
+  /** Unused allowance carried on: at most `max` units in at once, each carry living `periods` more periods. */
+  rollover: z.optional(
+    z.strictObject({
+      max: positiveInt(),
+      periods: z.int().check(z.minimum(1), z.maximum(12)),
+      /** Overrides the config's `rolloverOnPlanChange` for this allowance. */
+      onPlanChange: z.optional(RolloverOnPlanChange),
+    }),
+  ),
 });
 
 const LimitEntitlementConfig = z.strictObject({ limit: z.union([nonNegativeInt(), Unlimited]) });
@@ -38,6 +46,8 @@ const FeatureConfig = z.strictObject({
   kind: FeatureKind,
   unit: z.optional(z.strictObject({ singular: nonEmpty(), plural: nonEmpty() })),
   description: z.optional(z.string().check(z.maxLength(500))),
+  /** Priced in a credit pool (another metered feature): each unit spends `amount` of the pool. */
+  creditCost: z.optional(z.strictObject({ pool: Slug, amount: positiveInt() })),
 });
 
 const PlanConfig = z.strictObject({
@@ -77,6 +87,11 @@ export const BillingConfig = z
     plans: z.record(Slug, PlanConfig),
     creditPacks: z._default(z.record(Slug, CreditPackConfig), {}),
     addOns: z._default(z.record(Slug, AddOnConfig), {}),
+    /**
+     * What a plan change does to units rolled over under the plan left: `keep` them live until they
+     * expire, or `forfeit` them at the change (audited, with a ledger entry saying why).
+     */
+    rolloverOnPlanChange: z._default(RolloverOnPlanChange, 'keep'),
   })
   .check(
     z.superRefine((config, ctx) => {
@@ -102,6 +117,14 @@ export const BillingConfig = z
             });
             continue;
           }
+          if (feature.creditCost) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, featureKey],
+              message: `"${featureKey}" is priced in "${feature.creditCost.pool}"; give the allowance to the pool`,
+            });
+            continue;
+          }
           const shape = entitlementKindOf(entitlement);
           if (shape !== feature.kind) {
             ctx.addIssue({
@@ -112,6 +135,22 @@ export const BillingConfig = z
           }
         }
       };
+      for (const [featureKey, feature] of Object.entries(config.features)) {
+        if (!feature.creditCost) continue;
+        const path = ['features', featureKey, 'creditCost', 'pool'];
+        const pool = config.features[feature.creditCost.pool];
+        const problem =
+          feature.kind !== 'metered'
+            ? 'only a metered feature can be priced in a credit pool'
+            : !pool
+              ? `unknown feature "${feature.creditCost.pool}"`
+              : pool.kind !== 'metered'
+                ? `the pool "${feature.creditCost.pool}" is not a metered feature`
+                : pool.creditCost
+                  ? `the pool "${feature.creditCost.pool}" is itself priced in a pool`
+                  : null;
+        if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+      }
       for (const [planId, plan] of Object.entries(config.plans)) {
         checkEntitlements(['plans', planId, 'entitlements'], plan.entitlements);
         const priced = plan.prices.month !== undefined || plan.prices.year !== undefined;
@@ -127,11 +166,14 @@ export const BillingConfig = z
         }
       }
       for (const [packId, pack] of Object.entries(config.creditPacks)) {
-        if (config.features[pack.feature]?.kind !== 'metered') {
+        const feature = config.features[pack.feature];
+        if (feature?.kind !== 'metered' || feature.creditCost) {
           ctx.addIssue({
             code: 'custom',
             path: ['creditPacks', packId, 'feature'],
-            message: `"${pack.feature}" is not a metered feature`,
+            message: feature?.creditCost
+              ? `"${pack.feature}" is priced in "${feature.creditCost.pool}"; a pack grants the pool`
+              : `"${pack.feature}" is not a metered feature`,
           });
         }
       }
@@ -213,13 +255,20 @@ function toEntitlement(
     overage: metered?.overage
       ? { price: { amount: metered.overage.amount, currency: config.currency }, per: metered.overage.per }
       : null,
-    rollover: metered?.rollover ?? null,
+    rollover: metered?.rollover
+      ? {
+          max: metered.rollover.max,
+          periods: metered.rollover.periods,
+          onPlanChange: metered.rollover.onPlanChange ?? config.rolloverOnPlanChange,
+        }
+      : null,
   };
 }
 
 /**
  * The catalog as the API serves it. Plans list every feature (absent ones as zero or off) so pricing
- * tables can compare plans column by column; add-ons list only what they add.
+ * tables can compare plans column by column — except features priced in a credit pool, which the pool's
+ * entitlement covers; add-ons list only what they add.
  */
 export function catalogFromConfig(config: BillingConfig): Catalog {
   const features: Feature[] = Object.entries(config.features).map(([key, feature]) => ({ key, ...feature }));
@@ -239,9 +288,10 @@ export function catalogFromConfig(config: BillingConfig): Catalog {
       trialDays: plan.trialDays ?? null,
       contactSales: plan.contactSales ?? null,
       prices,
-      entitlements: features.map((feature) =>
-        toEntitlement(feature.key, feature.kind, plan.entitlements[feature.key], config),
-      ),
+      // A feature priced in a pool has no allowance of its own: the pool's entitlement is what it spends.
+      entitlements: features
+        .filter((feature) => !feature.creditCost)
+        .map((feature) => toEntitlement(feature.key, feature.kind, plan.entitlements[feature.key], config)),
     };
   });
   const creditPacks: CreditPack[] = Object.entries(config.creditPacks).map(([id, pack]) => ({

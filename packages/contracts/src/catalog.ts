@@ -2,9 +2,22 @@ import * as z from 'zod/mini';
 import { Feature, ResetInterval } from './features.js';
 import { BillingInterval, Limit, Money, Slug } from './primitives.js';
 
-/** Unused allowance carried into later periods, at most `max` units, for `periods` periods. */
+/** What a plan change does to units rolled over under the plan left: kept until they expire, or forfeited. */
+export const RolloverOnPlanChange = z
+  .enum(['keep', 'forfeit'])
+  .check(z.meta({ id: 'RolloverOnPlanChange' }));
+export type RolloverOnPlanChange = z.infer<typeof RolloverOnPlanChange>;
+
+/**
+ * Unused allowance carried into later periods: at most `max` units carried in at once (older carries
+ * still live included), each carry living `periods` more periods. Carried units are spent first.
+ */
 export const Rollover = z
-  .object({ max: z.int().check(z.positive()), periods: z.int().check(z.minimum(1), z.maximum(12)) })
+  .object({
+    max: z.int().check(z.positive()),
+    periods: z.int().check(z.minimum(1), z.maximum(12)),
+    onPlanChange: z._default(RolloverOnPlanChange, 'keep'),
+  })
   .check(z.meta({ id: 'Rollover' }));
 export type Rollover = z.infer<typeof Rollover>;
 

@@ -7,13 +7,28 @@ const monthly = (usd: number, eur: number, gbp: number) => ({
 
 /**
  * The demo catalog of SPEC §1, drawn from the seeds: credits that reset (daily on Free, monthly on paid
- * plans, monthly on yearly plans too), per-feature quotas, a trial, contact-sales enterprise, credit packs
+ * plans, monthly on yearly plans too) with a rollover on Pro, features priced in credits (an image costs 5,
+ * a chat message 1), per-feature quotas, a trial, contact-sales enterprise, credit packs
  * that expire, add-ons, and voice words billed at $1.00 per 1,000 through Stripe.
  */
 export const demoCatalog = defineBillingConfig({
   currency: 'USD',
   features: {
     credits: { name: 'Credits', kind: 'metered', unit: { singular: 'credit', plural: 'credits' } },
+    image_generation: {
+      name: 'Image generations',
+      kind: 'metered',
+      unit: { singular: 'image', plural: 'images' },
+      description: 'Paid in credits: 5 credits an image.',
+      creditCost: { pool: 'credits', amount: 5 },
+    },
+    chat_message: {
+      name: 'Chat messages',
+      kind: 'metered',
+      unit: { singular: 'message', plural: 'messages' },
+      description: 'Paid in credits: 1 credit a message.',
+      creditCost: { pool: 'credits', amount: 1 },
+    },
     tokens: { name: 'AI tokens', kind: 'metered', unit: { singular: 'token', plural: 'tokens' } },
     api_calls: { name: 'API calls', kind: 'metered', unit: { singular: 'call', plural: 'calls' } },
     scraping_tasks: { name: 'Scraping tasks', kind: 'metered', unit: { singular: 'task', plural: 'tasks' } },
@@ -68,7 +83,8 @@ export const demoCatalog = defineBillingConfig({
       trialDays: 14,
       prices: { month: monthly(3900, 3600, 3200), year: monthly(39000, 36000, 32000) },
       entitlements: {
-        credits: { allowance: 400, reset: 'month' },
+        // Up to 200 unused credits carry into the next months, each carry good for two more months.
+        credits: { allowance: 400, reset: 'month', rollover: { max: 200, periods: 2 } },
         tokens: { allowance: 1_000_000, reset: 'month' },
         api_calls: { allowance: 10_000, reset: 'month' },
         scraping_tasks: { allowance: 1_000, reset: 'month' },

@@ -8,6 +8,15 @@ import { Slug } from './primitives.js';
 export const FeatureKind = z.enum(['metered', 'limit', 'boolean']).check(z.meta({ id: 'FeatureKind' }));
 export type FeatureKind = z.infer<typeof FeatureKind>;
 
+/**
+ * A feature priced in another metered feature, its credit pool: one use costs `amount` units of `pool`
+ * (an image costs 5 credits). Checks and tracks of it spend the pool's grants; answers are in pool units.
+ */
+export const CreditCost = z
+  .object({ pool: Slug, amount: z.int().check(z.positive()) })
+  .check(z.meta({ id: 'CreditCost' }));
+export type CreditCost = z.infer<typeof CreditCost>;
+
 export const Feature = z
   .object({
     key: Slug,
@@ -19,6 +28,13 @@ export const Feature = z
       )
       .check(z.describe('How to name amounts of it: "credit"/"credits".')),
     description: z.optional(z.string().check(z.maxLength(500))),
+    creditCost: z
+      .optional(CreditCost)
+      .check(
+        z.describe(
+          'Set when each unit is paid in units of a credit pool; plans give allowances to the pool instead.',
+        ),
+      ),
   })
   .check(z.meta({ id: 'Feature' }));
 export type Feature = z.infer<typeof Feature>;

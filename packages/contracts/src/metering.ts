@@ -34,16 +34,19 @@ export const CheckDegraded = z
   .check(z.meta({ id: 'CheckDegraded' }));
 export type CheckDegraded = z.infer<typeof CheckDegraded>;
 
+const POOL_UNITS =
+  'In units of the credit pool when the feature is priced in one (`creditCost`): for an image at 5 credits, credits.';
+
 /** May this account use `requested` units of `feature` now, and if not, why. */
 export const CheckResult = z
   .object({
     allowed: z.boolean(),
     feature: Slug,
     kind: z.nullable(FeatureKind),
-    requested: z.int().check(z.positive()),
+    requested: z.int().check(z.positive(), z.describe('Units of the feature itself (images, not credits).')),
     unlimited: z.boolean(),
-    limit: z.nullable(nonNegative()),
-    remaining: z.nullable(nonNegative()),
+    limit: z.nullable(nonNegative()).check(z.describe(POOL_UNITS)),
+    remaining: z.nullable(nonNegative()).check(z.describe(POOL_UNITS)),
     resetsAt: z.nullable(Timestamp),
     overage: z.boolean().check(z.describe('Allowed only because usage past the allowance is billed.')),
     reason: z.nullable(DenialReason),
@@ -79,9 +82,11 @@ export const TrackResult = z
     amount: z.int(),
     recordedAt: Timestamp,
     unlimited: z.boolean(),
-    remaining: z.nullable(nonNegative()),
+    remaining: z.nullable(nonNegative()).check(z.describe(POOL_UNITS)),
     resetsAt: z.nullable(Timestamp),
-    overageUnits: nonNegative().check(z.describe('Units past the allowance, billed through Stripe.')),
+    overageUnits: nonNegative().check(
+      z.describe('Units past the allowance, billed through Stripe (pool units for a feature priced in a pool).'),
+    ),
   })
   .check(z.meta({ id: 'TrackResult' }));
 export type TrackResult = z.infer<typeof TrackResult>;
@@ -159,7 +164,12 @@ export const Reservation = z
   .object({
     id: Id,
     feature: Slug,
-    amount: z.int().check(z.positive()),
+    amount: z
+      .int()
+      .check(
+        z.positive(),
+        z.describe('Units of the feature; one priced in a credit pool holds `amount × cost` pool units.'),
+      ),
     status: ReservationStatus,
     idempotencyKey: z.nullable(z.string()),
     createdAt: Timestamp,
@@ -180,7 +190,7 @@ export const ReservationResult = z
       .nullable(nonNegative())
       .check(
         z.describe(
-          'Units of the feature available after this call (held ones excluded); null when unlimited.',
+          'Units of the feature available after this call (held ones excluded; pool units for a feature priced in a pool); null when unlimited.',
         ),
       ),
   })
