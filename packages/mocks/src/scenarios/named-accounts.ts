@@ -2,7 +2,7 @@ import type { AuditEntry } from '@billing-kit/contracts';
 import { createRandom, hashSeed, type SeededRandom } from '../seeded-random.js';
 import { recordPackPurchase } from '../store/credit-packs.js';
 import type { MockStore } from '../store/mock-store.js';
-import type { AccountActivity, AccountRecord } from '../store/store-types.js';
+import type { AccountActivity, AccountRecord, HoldRecord } from '../store/store-types.js';
 import { baseAudit } from './audit-history.js';
 import { billingHistory } from './billing-history.js';
 import { scenarioTime } from './scenario-clock.js';
@@ -23,6 +23,8 @@ export interface NamedAccount {
   packs?: { packId: string; at: string }[];
   /** How many of each limit feature the account uses (seats, projects), as the host last reported. */
   counts?: Partial<Record<string, number>>;
+  /** Reservations still held at the store's clock: jobs in flight, `startedAt` and `expiresAt` instants. */
+  holds?: { feature: string; amount: number; idempotencyKey: string; startedAt: string; expiresAt: string }[];
   /** Extra history a scenario tells its story with (a failed payment, a scheduled cancellation). */
   audit?: (
     ids: (prefix: string) => string,
@@ -78,6 +80,20 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
       billedAt: null,
     });
   }
+  activity.holds = (spec.holds ?? []).map(
+    (hold): HoldRecord => ({
+      // Numeric like the server's reservation ids (the contract's path parameter).
+      id: String(Number(store.nextId('hold').replace(/\D/g, ''))),
+      feature: hold.feature,
+      amount: hold.amount,
+      status: 'held',
+      idempotencyKey: hold.idempotencyKey,
+      createdAt: time(hold.startedAt),
+      expiresAt: time(hold.expiresAt),
+      settledAt: null,
+      confirmedAmount: null,
+    }),
+  );
   store.accounts.set(account.id, account);
   return account;
 }

@@ -120,6 +120,44 @@ export const scenarios = {
     'Active Pro at ~85% of its credits, a pack expiring soon, invoices and purchases.',
     {},
   ),
+  pro_with_reservations: {
+    title: 'Pro with reservations',
+    description:
+      'Pro near quota with three jobs in flight: 42 credits held (a 30-credit render, a 12-credit article) and 20,000 tokens.',
+    accountId: proNearQuota.id,
+    userId: 'user_katherine',
+    role: 'member',
+    delayMs: 0,
+    failure: null,
+    build: ({ store, seed }) => {
+      addNamedAccount(store, seed, {
+        ...proNearQuota,
+        holds: [
+          {
+            feature: 'tokens',
+            amount: 20_000,
+            idempotencyKey: 'summarize-batch-88',
+            startedAt: '2026-11-23T11:40:00.000Z',
+            expiresAt: '2026-11-23T12:40:00.000Z',
+          },
+          {
+            feature: 'credits',
+            amount: 30,
+            idempotencyKey: 'video-render-7f3a',
+            startedAt: '2026-11-23T11:50:00.000Z',
+            expiresAt: '2026-11-23T12:05:00.000Z',
+          },
+          {
+            feature: 'credits',
+            amount: 12,
+            idempotencyKey: 'article-19c2',
+            startedAt: '2026-11-23T11:58:00.000Z',
+            expiresAt: '2026-11-23T12:13:00.000Z',
+          },
+        ],
+      });
+    },
+  },
   over_quota: {
     title: 'Over quota',
     description: 'Active Pro with no credits and no API calls left this period.',

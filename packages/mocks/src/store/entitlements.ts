@@ -90,6 +90,7 @@ export function entitlementsView(store: MockStore, account: AccountRecord): Enti
       limit: standing.limit,
       used: standing.used,
       remaining: standing.remaining,
+      ...(feature.kind === 'metered' ? { held: heldUnits(activityOf(account), feature.key, store.now) } : {}),
       resetsAt: standing.resetsAt === null ? null : iso(standing.resetsAt),
       overageAllowed: entitlement.overage !== null,
     };

@@ -1,4 +1,10 @@
-import { CheckResult, Credits, ReservationList, ReservationResult } from '@billing-kit/contracts';
+import {
+  CheckResult,
+  Credits,
+  Entitlements,
+  ReservationList,
+  ReservationResult,
+} from '@billing-kit/contracts';
 import { describe, expect, it } from 'vitest';
 import { api, useBillingServer } from '../test/billing-api.js';
 
@@ -81,5 +87,39 @@ describe('reservations', () => {
       { field: 'body.feature', message: expect.any(String) },
     ]);
     expect((await api.post(`/accounts/${accountId}/reservations/424242/release`)).status).toBe(404);
+  });
+
+  it('entitlements say what is held per metered feature, neither used nor remaining', async () => {
+    const { accountId } = mount('free');
+    const read = async () =>
+      Entitlements.parse((await api.get(`/accounts/${accountId}/entitlements`)).body).entitlements;
+    const before = (await read()).find((item) => item.feature === 'scraping_tasks');
+    expect(before?.held).toBe(0);
+    await api.post(`/accounts/${accountId}/reservations`, { feature: 'scraping_tasks', amount: 10 });
+    const after = (await read()).find((item) => item.feature === 'scraping_tasks');
+    expect(after).toMatchObject({ held: 10, used: before?.used, remaining: (before?.remaining ?? 0) - 10 });
+    expect((await read()).find((item) => item.kind === 'limit')).not.toHaveProperty('held');
+  });
+
+  it('pro_with_reservations starts with live holds: 42 credits and 20,000 tokens', async () => {
+    const { accountId } = mount('pro_with_reservations');
+    const list = ReservationList.parse((await api.get(`/accounts/${accountId}/reservations`)).body);
+    expect(list.data.map((item) => [item.feature, item.amount])).toEqual([
+      ['tokens', 20_000],
+      ['credits', 30],
+      ['credits', 12],
+    ]);
+    const credits = Credits.parse((await api.get(`/accounts/${accountId}/credits`)).body);
+    expect(credits.balances.find((balance) => balance.feature === 'credits')).toMatchObject({
+      available: 43,
+      held: 42,
+    });
+    const entitlements = Entitlements.parse((await api.get(`/accounts/${accountId}/entitlements`)).body);
+    expect(entitlements.entitlements.find((item) => item.feature === 'credits')).toMatchObject({
+      limit: 550,
+      used: 465,
+      remaining: 43,
+      held: 42,
+    });
   });
 });

@@ -81,6 +81,7 @@ export function entitlementOf(state: FeatureState, overageUnits: number): Accoun
     // Consumed units only: held ones are neither used nor remaining until their reservation settles.
     used: Math.max(0, balance.granted - unspentOf(balance)) + overageUnits,
     remaining: balance.unlimited ? null : balance.remaining,
+    held: balance.held,
     resetsAt: balance.resetsAt?.toISOString() ?? null,
     overageAllowed: rule.overage !== null,
   };
