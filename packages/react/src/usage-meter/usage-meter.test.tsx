@@ -38,6 +38,39 @@ describe('UsageMeter parts', () => {
     expect(screen.queryByTestId('fill')).not.toBeInTheDocument();
   });
 
+  test('held units: a segment after the fill, counted toward the state but not toward aria-valuenow', () => {
+    render(
+      <UsageMeter.Root used={240} limit={400} held={100} valueText="240 of 400 used, 100 held">
+        <UsageMeter.Label>Credits</UsageMeter.Label>
+        <UsageMeter.Track>
+          <UsageMeter.Fill data-testid="fill" />
+          <UsageMeter.Held data-testid="held" />
+        </UsageMeter.Track>
+      </UsageMeter.Root>,
+    );
+    const meter = screen.getByRole('meter', { name: 'Credits' });
+    expect(meter).toHaveAttribute('aria-valuenow', '240');
+    expect(meter).toHaveAttribute('aria-valuetext', '240 of 400 used, 100 held');
+    expect(meter).toHaveAttribute('data-state', 'warning');
+    expect(screen.getByTestId('fill')).toHaveStyle({ inlineSize: '60.00%' });
+    expect(screen.getByTestId('held')).toHaveStyle({ inlineSize: '25.00%' });
+  });
+
+  test('a held segment never runs past the track, and without held there is none', () => {
+    const { rerender } = render(
+      <UsageMeter.Root used={380} limit={400} held={50} valueText="380 of 400 used, 50 held">
+        <UsageMeter.Label>Credits</UsageMeter.Label>
+        <UsageMeter.Track>
+          <UsageMeter.Held data-testid="held" />
+        </UsageMeter.Track>
+      </UsageMeter.Root>,
+    );
+    expect(screen.getByTestId('held')).toHaveStyle({ inlineSize: '5.00%' });
+    expect(screen.getByRole('meter', { name: 'Credits' })).toHaveAttribute('data-state', 'exceeded');
+    rerender(<Meter used={380} limit={400} />);
+    expect(screen.queryByTestId('held')).not.toBeInTheDocument();
+  });
+
   test('fail loudly when a part is used outside its root', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => render(<UsageMeter.Fill />)).toThrow(

@@ -10,6 +10,8 @@ const cx = (...names: (string | undefined | false)[]) => names.filter(Boolean).j
 export interface UsageMeterRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'role'> {
   used: number;
   limit: number | null;
+  /** Units reserved for jobs in flight; `UsageMeter.Held` draws them after the fill. */
+  held?: number;
   warningAt?: number;
   valueText: string;
   children: ReactNode;
@@ -19,13 +21,20 @@ export interface UsageMeterRootProps extends Omit<HTMLAttributes<HTMLDivElement>
 export function UsageMeterRoot({
   used,
   limit,
+  held,
   warningAt,
   valueText,
   className,
   children,
   ...rest
 }: UsageMeterRootProps) {
-  const meter = useUsageMeter({ used, limit, valueText, ...(warningAt !== undefined ? { warningAt } : {}) });
+  const meter = useUsageMeter({
+    used,
+    limit,
+    valueText,
+    ...(held !== undefined ? { held } : {}),
+    ...(warningAt !== undefined ? { warningAt } : {}),
+  });
   return (
     <MeterProvider value={meter}>
       <div {...rest} {...meter.meterProps} className={cx('bk-meter', className)}>
@@ -69,10 +78,21 @@ export function UsageMeterFill({ className, style, ...rest }: HTMLAttributes<HTM
   );
 }
 
+/** The held units as a segment after the fill (inside `Track`); renders nothing while nothing is held. */
+export function UsageMeterHeld({ className, style, ...rest }: HTMLAttributes<HTMLDivElement>) {
+  const meter = useMeterContext('UsageMeter.Held');
+  if (meter.heldRatio === null || meter.held <= 0) return null;
+  const heldStyle: CSSProperties = { ...style, inlineSize: `${(meter.heldRatio * 100).toFixed(2)}%` };
+  return (
+    <div {...rest} style={heldStyle} data-state={meter.state} className={cx('bk-meter__held', className)} />
+  );
+}
+
 export const UsageMeter = {
   Root: UsageMeterRoot,
   Label: UsageMeterLabel,
   Value: UsageMeterValue,
   Track: UsageMeterTrack,
   Fill: UsageMeterFill,
+  Held: UsageMeterHeld,
 };

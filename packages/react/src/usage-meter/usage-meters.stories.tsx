@@ -18,6 +18,16 @@ export const NearQuota: Story = {
   },
 };
 
+/** Jobs in flight hold credits and tokens: a hatched segment after the used part, and "N held" in the value. */
+export const WithHeldUnits: Story = {
+  parameters: { billing: { scenario: 'pro_with_reservations' } },
+  play: async ({ canvasElement }) => {
+    const credits = await within(canvasElement).findByRole('meter', { name: 'Credits' });
+    await expect(credits).toHaveAttribute('aria-valuetext', '465 of 550 used, 42 held');
+    await expect(within(credits).getByText(/42 held/)).toBeVisible();
+  },
+};
+
 export const OverQuota: Story = { parameters: { billing: { scenario: 'over_quota' } } };
 export const FreeDaily: Story = { parameters: { billing: { scenario: 'free' } } };
 export const Unlimited: Story = { parameters: { billing: { scenario: 'enterprise' } } };

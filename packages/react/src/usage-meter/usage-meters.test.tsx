@@ -3,7 +3,8 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
 import * as stories from './usage-meters.stories.js';
 
-const { NearQuota, OverQuota, Unlimited, FreeDaily, Compact, ServerError, Loading } = composeStories(stories);
+const { NearQuota, WithHeldUnits, OverQuota, Unlimited, FreeDaily, Compact, ServerError, Loading } =
+  composeStories(stories);
 
 async function show(Story: typeof NearQuota) {
   await Story.load();
@@ -21,6 +22,30 @@ describe('UsageMeters', () => {
     expect(credits).toHaveAccessibleName('Credits');
     expect(within(credits).getByText(/^Resets /)).toBeInTheDocument();
     expect(screen.getByRole('meter', { name: 'API calls' })).toBeInTheDocument();
+  });
+
+  test('units held by jobs in flight show as a segment after the used part and in the value, read out too', async () => {
+    const { container } = await show(WithHeldUnits);
+    const credits = await screen.findByRole('meter', { name: 'Credits' });
+    await WithHeldUnits.play?.({ canvasElement: container });
+    expect(credits).toHaveAttribute('aria-valuenow', '465');
+    expect(credits).toHaveAttribute('aria-valuetext', '465 of 550 used, 42 held');
+    expect(within(credits).getByText(/465 \/ 550/)).toHaveTextContent('465 / 550 · 42 held');
+    const held = credits.querySelector('.bk-meter__held');
+    expect(held).toHaveStyle({ inlineSize: '7.64%' });
+    expect(credits.querySelector('.bk-meter__fill')).toHaveStyle({ inlineSize: '84.55%' });
+    const tokens = screen.getByRole('meter', { name: 'AI tokens' });
+    expect(tokens.getAttribute('aria-valuetext')).toMatch(/, 20,000 held$/);
+    expect(screen.getByRole('meter', { name: 'API calls' }).getAttribute('aria-valuetext')).not.toMatch(
+      /held/,
+    );
+  });
+
+  test('nothing held, nothing said about holds', async () => {
+    await show(NearQuota);
+    const credits = await screen.findByRole('meter', { name: 'Credits' });
+    expect(credits).toHaveAttribute('aria-valuetext', '465 of 550 used');
+    expect(credits.querySelector('.bk-meter__held')).toBeNull();
   });
 
   test('an account out of credits shows the meter exceeded', async () => {

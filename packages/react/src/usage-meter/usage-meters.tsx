@@ -5,7 +5,16 @@ import { useEntitlements } from '../hooks/use-billing-queries.js';
 import { EmptyState, ErrorState, Skeleton } from '../internal/query-states.js';
 import { UsageMeter } from './usage-meter.js';
 
-export type UsageMetersSlot = 'root' | 'item' | 'meter' | 'label' | 'value' | 'track' | 'fill' | 'reset';
+export type UsageMetersSlot =
+  | 'root'
+  | 'item'
+  | 'meter'
+  | 'label'
+  | 'value'
+  | 'track'
+  | 'fill'
+  | 'held'
+  | 'reset';
 
 export interface UsageMetersProps {
   accountId?: string;
@@ -24,7 +33,10 @@ function metersOf(entitlements: AccountEntitlement[], features?: string[]) {
   return features.flatMap((key) => shown.filter((entitlement) => entitlement.feature === key));
 }
 
-/** One meter per feature: used of limit, unlimited said as such, when it resets, warning at 80% and 100%. */
+/**
+ * One meter per feature: used of limit, what running jobs hold (a second segment and "N held"), unlimited
+ * said as such, when it resets, warning at 80% and 100%.
+ */
 export function UsageMeters({
   accountId,
   features,
@@ -59,20 +71,24 @@ export function UsageMeters({
         <ul className="bk-usage-meters__list">
           {meters.map((entitlement) => {
             const used = entitlement.used ?? 0;
+            const held = entitlement.held ?? 0;
+            const heldText = held > 0 ? `${format.number(held)} held` : null;
             // No allowance but billed per use (voice words at $1 per 1,000): there is nothing to fill up, so
             // it reads like unlimited, as what it is, rather than as a meter stuck at 0 of 0.
-            const payAsYouGo = !entitlement.unlimited && entitlement.limit === 0 && entitlement.overageAllowed;
+            const payAsYouGo =
+              !entitlement.unlimited && entitlement.limit === 0 && entitlement.overageAllowed;
             const limit = entitlement.unlimited || payAsYouGo ? null : (entitlement.limit ?? 0);
             const shownValue = payAsYouGo
               ? `${format.number(used)} · Billed per use`
               : limit === null
                 ? `${format.number(used)} · Unlimited`
                 : `${format.number(used)} / ${format.number(limit)}`;
-            const valueText = payAsYouGo
+            const usedText = payAsYouGo
               ? `${format.number(used)} used, billed per use`
               : limit === null
                 ? `${format.number(used)} used, unlimited`
                 : `${format.number(used)} of ${format.number(limit)} used`;
+            const valueText = heldText ? `${usedText}, ${heldText}` : usedText;
             return (
               <li
                 key={entitlement.feature}
@@ -81,16 +97,21 @@ export function UsageMeters({
                 <UsageMeter.Root
                   used={used}
                   limit={limit}
+                  held={held}
                   valueText={valueText}
                   className={classNames.meter}
                   {...(warningAt !== undefined ? { warningAt } : {})}
                 >
                   <div className="bk-meter__header">
                     <UsageMeter.Label className={classNames.label}>{entitlement.name}</UsageMeter.Label>
-                    <UsageMeter.Value className={classNames.value}>{shownValue}</UsageMeter.Value>
+                    <UsageMeter.Value className={classNames.value}>
+                      {shownValue}
+                      {heldText ? <span className="bk-meter__held-value"> · {heldText}</span> : null}
+                    </UsageMeter.Value>
                   </div>
                   <UsageMeter.Track className={classNames.track}>
                     <UsageMeter.Fill className={classNames.fill} />
+                    <UsageMeter.Held className={classNames.held} />
                   </UsageMeter.Track>
                   {variant === 'detailed' && entitlement.resetsAt ? (
                     <p className={['bk-meter__reset', classNames.reset].filter(Boolean).join(' ')}>

@@ -7,9 +7,14 @@ export interface UsageMeterOptions {
   used: number;
   /** `null` means unlimited. */
   limit: number | null;
+  /**
+   * Units reserved for jobs in flight: neither used nor available. They count toward `state` (a hold
+   * takes what the next job could have used) but not toward `aria-valuenow`, which stays what was used.
+   */
+  held?: number;
   /** Fraction of the limit at which the meter warns. */
   warningAt?: number;
-  /** How the value is read out, e.g. "120 of 400 credits used". */
+  /** How the value is read out, e.g. "120 of 400 credits used, 30 held". */
   valueText: string;
 }
 
@@ -17,6 +22,9 @@ export interface UsageMeterResult {
   state: UsageMeterState;
   /** Used over limit, clamped to 0…1; null when unlimited. */
   ratio: number | null;
+  held: number;
+  /** Held over limit, clamped so that `ratio + heldRatio` stays within 1; null when unlimited. */
+  heldRatio: number | null;
   labelId: string;
   meterProps: {
     role: 'meter' | 'group';
@@ -40,15 +48,18 @@ export function usageMeterState(used: number, limit: number | null, warningAt = 
 export function useUsageMeter({
   used,
   limit,
+  held = 0,
   warningAt = 0.8,
   valueText,
 }: UsageMeterOptions): UsageMeterResult {
   const labelId = useId();
-  const state = usageMeterState(used, limit, warningAt);
+  const state = usageMeterState(used + held, limit, warningAt);
   if (limit === null) {
     return {
       state,
       ratio: null,
+      held,
+      heldRatio: null,
       labelId,
       meterProps: {
         role: 'group',
@@ -58,9 +69,12 @@ export function useUsageMeter({
     };
   }
   const ratio = limit === 0 ? 1 : Math.min(1, Math.max(0, used / limit));
+  const heldRatio = limit === 0 ? 0 : Math.min(1 - ratio, Math.max(0, held / limit));
   return {
     state,
     ratio,
+    held,
+    heldRatio,
     labelId,
     meterProps: {
       role: 'meter',
