@@ -15,6 +15,15 @@ describe('loadConfig', () => {
     expect(config.returnUrlOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
   });
 
+  it('reports usage to Stripe every minute unless told otherwise; 0 turns the schedule off', () => {
+    expect(loadConfig({}).usageReportIntervalMs).toBe(60_000);
+    expect(loadConfig({ BILLING_USAGE_REPORT_INTERVAL_SECONDS: '300' }).usageReportIntervalMs).toBe(300_000);
+    expect(loadConfig({ BILLING_USAGE_REPORT_INTERVAL_SECONDS: '0' }).usageReportIntervalMs).toBe(0);
+    expect(() => loadConfig({ BILLING_USAGE_REPORT_INTERVAL_SECONDS: '-1' })).toThrow(
+      /BILLING_USAGE_REPORT_INTERVAL_SECONDS/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ STRIPE_SECRET_KEY: '', DATABASE_URL: '' }).stripe.secretKey).toBeUndefined();
   });

@@ -13,6 +13,7 @@ const Env = z.object({
   BILLING_DATA_DIR: z.string().default('.data/billing'),
   BILLING_CATALOG: optionalString,
   BILLING_PAST_DUE_ACCESS: z.enum(['keep', 'limit']).default('keep'),
+  BILLING_USAGE_REPORT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   BILLING_RETURN_URL_ORIGINS: z.preprocess(
     (value) =>
       typeof value === 'string' && value !== '' ? value.split(',').map((origin) => origin.trim()) : undefined,
@@ -44,6 +45,8 @@ export interface ServerConfig {
   returnUrlOrigins?: string[] | undefined;
   /** Whether past-due accounts keep access while Stripe retries. */
   pastDueAccess: 'keep' | 'limit';
+  /** How often pending overage is sent to Stripe as meter events (0: never; run `billing-kit report-usage`). */
+  usageReportIntervalMs: number;
   /** Catalog to sync on start: `demo` or a billing.config module path; unset leaves the stored catalog. */
   catalog?: string | undefined;
   stripe: {
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     database: { url: vars.DATABASE_URL, dataDir: vars.BILLING_DATA_DIR },
     catalog: vars.BILLING_CATALOG,
     pastDueAccess: vars.BILLING_PAST_DUE_ACCESS,
+    usageReportIntervalMs: vars.BILLING_USAGE_REPORT_INTERVAL_SECONDS * 1000,
     returnUrlOrigins: vars.BILLING_RETURN_URL_ORIGINS,
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,

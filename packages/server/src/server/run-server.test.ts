@@ -87,4 +87,43 @@ describe('runBillingServer', () => {
       await server.close();
     }
   }, 60_000);
+
+  it('sends pending overage to Stripe on its own schedule when Stripe is configured', async () => {
+    const server = await runBillingServer(
+      loadConfig({
+        PORT: '0',
+        STRIPE_SECRET_KEY: 'sk_test_schedule',
+        BILLING_USAGE_REPORT_INTERVAL_SECONDS: '1',
+        ...(await databaseEnv()),
+      }),
+      silent,
+    );
+    try {
+      // An overage row of an account with no Stripe customer: the reporter marks it failed without calling
+      // Stripe, which shows that a run happened with nothing but the clock to start it.
+      const db = server.database;
+      await db.query(`INSERT INTO accounts (id, name) VALUES ('acct_sched', 'Scheduled')`);
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, occurred_at)
+         VALUES ('acct_sched', 'k1', 'voice_words', 1500, now()) RETURNING id`,
+      );
+      await db.query(
+        `INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, per, amount, currency, occurred_at)
+         VALUES ($1, 'acct_sched', 'voice_words', 1500, 1000, 150, 'USD', now())`,
+        [rows[0]?.id],
+      );
+      const attempts = async () =>
+        (
+          await db.query<{ attempts: number; last_error: string | null }>(
+            'SELECT attempts, last_error FROM usage_outbox WHERE usage_event_id = $1',
+            [rows[0]?.id],
+          )
+        ).rows[0];
+      await expect.poll(attempts, { timeout: 5_000, interval: 100 }).toMatchObject({
+        last_error: 'The account has no Stripe customer',
+      });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -6,9 +6,12 @@ import { assertStartable, type ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
+import { cachedCatalog } from '../domain/catalog/catalog-cache.js';
 import { syncCatalog } from '../domain/catalog/catalog-sync.js';
 import { loadBillingConfig } from '../domain/catalog/load-billing-config.js';
+import { createBillingEngine } from '../engine/engine.js';
 import { createStripeGateway } from '../stripe/stripe-gateway.js';
+import { scheduleUsageReports, type UsageSchedule } from './usage-schedule.js';
 
 export interface RunningServer {
   url: string;
@@ -58,6 +61,20 @@ export async function runBillingServer(
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
+  // Overage reaches Stripe on a schedule when Stripe is configured (meter events, each once).
+  let usageReports: UsageSchedule | undefined;
+  if (config.stripe.secretKey && config.usageReportIntervalMs > 0) {
+    const engine = createBillingEngine({
+      db: database,
+      catalog: cachedCatalog(database),
+      now: () => new Date(),
+      stripe,
+    });
+    usageReports = scheduleUsageReports(() => engine.reportUsage(), {
+      intervalMs: config.usageReportIntervalMs,
+      logger,
+    });
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info(
@@ -80,6 +97,7 @@ export async function runBillingServer(
         await closed;
         clearInterval(sweeper);
         clearTimeout(deadline);
+        await usageReports?.stop();
         await database.close();
         logger.info('billing server stopped');
       })();
