@@ -146,8 +146,20 @@ describe('the demo stack', () => {
     }
   });
 
-  it('advancing a month renews Pro: a fresh 400 credits and one more invoice', async () => {
+  it('advancing a month renews Pro: a fresh 400 credits, one more invoice, with the overage used before', async () => {
     const before = await invoices('pro');
+    // 1,500 voice words past Pro's allowance of none: $1.50 at $1.00 per 1,000, reported before the jump.
+    const tracked = await fetch(`${stack.url}/api/billing/accounts/${persona('pro').accountId}/track`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${persona('pro').token}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'stack-test-voice',
+      },
+      body: JSON.stringify({ feature: 'voice_words', amount: 1500 }),
+    });
+    expect(tracked.status).toBe(200);
+    expect(await tracked.json()).toMatchObject({ overageUnits: 1500 });
     const then = stack.now();
     const response = await fetch(`${stack.url}/demo/clock/advance`, {
       method: 'POST',
@@ -162,6 +174,8 @@ describe('the demo stack', () => {
     const after = await invoices('pro');
     expect(after.length).toBe(before.length + 1);
     expect(after[0]?.status).toBe('paid');
+    const renewal = after[0] as unknown as { lines: { amount: { amount: number } }[] };
+    expect(renewal.lines.map((line) => line.amount.amount)).toContain(150);
   });
 
   it('reopens the seeded data on a second start without seeding again', async () => {

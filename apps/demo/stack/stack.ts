@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedCatalog, createBillingEngine } from '@billing-kit/server';
 import { type StripeEmulatorHandle, startStripeEmulator } from '@billing-kit/stripe-emulator';
 import express from 'express';
 import Stripe from 'stripe';
@@ -131,12 +132,21 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       time.resumeFrom(clocksAt);
       persist();
     }
+    // Overage (voice words past the allowance) is sent to Stripe before every jump, as the reference
+    // server's schedule would have by then, so it shows on the renewal invoice the jump produces.
+    const engine = createBillingEngine({
+      db: backend.database,
+      catalog: cachedCatalog(backend.database),
+      now: () => time.now(),
+      stripe: backend.stripe,
+    });
     const advance = createTimeTravel({
       stripe,
       emulator,
       time,
       clockIds: () => Object.values(clocks),
       persist,
+      beforeJump: () => engine.reportUsage(),
     });
     const billingApp = createDemoBillingApp(backend, {
       jwtSecret: demoState.jwtSecret,

@@ -16,12 +16,15 @@ export function createTimeTravel(options: {
   time: DemoTime;
   clockIds: () => readonly string[];
   persist: () => void;
+  /** Runs before each jump: the stack sends pending overage to Stripe, so it lands on the renewal invoice. */
+  beforeJump?: () => Promise<unknown>;
 }): (by: AdvanceBy) => Promise<Date> {
   let queue: Promise<unknown> = Promise.resolve();
   const advance = async (by: AdvanceBy): Promise<Date> => {
     const from = options.time.now();
     const target = by === 'day' ? new Date(from.getTime() + DAY_MS) : addMonths(from, 1);
     const whole = new Date(Math.floor(target.getTime() / 1000) * 1000);
+    await options.beforeJump?.();
     await advanceClocks(options.stripe, options.clockIds(), whole);
     await options.emulator.waitForDeliveries();
     options.time.resumeFrom(whole);

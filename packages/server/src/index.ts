@@ -15,6 +15,8 @@ export { loadMigrations, type Migration, type MigrationReport, migrate } from '.
 export { type DatabaseLocation, openDatabase } from './db/open-database.js';
 export { openPgliteDatabase, type PgliteDatabaseOptions, pgliteDatabase } from './db/pglite-database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres-database.js';
+export { cachedCatalog } from './domain/catalog/catalog-cache.js';
+export { loadCatalog } from './domain/catalog/catalog-store.js';
 export { type CatalogSyncResult, syncCatalog } from './domain/catalog/catalog-sync.js';
 export { handleStripeWebhook } from './domain/webhooks/webhook-handler.js';
 export { type BillingEngine, createBillingEngine, type EngineContext } from './engine/index.js';
