@@ -16,6 +16,19 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Active: Story = { parameters: { billing: { scenario: 'pro_near_quota' } } };
+/** Three jobs in flight: held credits beside the balance, the reservations listed, the meters' held segments. */
+export const WithReservations: Story = {
+  parameters: { billing: { scenario: 'pro_with_reservations' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const reservations = within(await canvas.findByRole('region', { name: 'Reservations in progress' }));
+    const table = await reservations.findByRole('table', { name: 'Reservations in progress' });
+    await expect(within(table).getAllByRole('row')).toHaveLength(4);
+    await expect(within(table).getByRole('row', { name: /^Credits 30 / })).toBeVisible();
+    const credits = within(canvas.getByRole('region', { name: 'Credits' }));
+    await expect(credits.getByText('· 42 held')).toBeVisible();
+  },
+};
 export const Trialing: Story = { parameters: { billing: { scenario: 'trialing' } } };
 export const PastDue: Story = {
   parameters: { billing: { scenario: 'past_due' } },

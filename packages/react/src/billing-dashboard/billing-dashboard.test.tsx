@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe.js';
 import * as stories from './billing-dashboard.stories.js';
 
-const { Active, Trialing, PastDue, Canceling, Free, Enterprise, Loading, ServerError } =
+const { Active, WithReservations, Trialing, PastDue, Canceling, Free, Enterprise, Loading, ServerError } =
   composeStories(stories);
 
 async function show(Story: typeof Active, args: { pageSize?: number } = {}) {
@@ -30,6 +30,38 @@ describe('BillingDashboard', () => {
     expect(within(invoices).getAllByRole('link', { name: /^PDF of invoice/ }).length).toBeGreaterThan(0);
     expect(await section('Purchases').findByRole('table', { name: 'Purchases' })).toBeInTheDocument();
     await expectNoAxeViolations(container);
+  });
+
+  test('jobs in flight: held credits beside the balance, each reservation listed, held in the meters', async () => {
+    const { container } = await show(WithReservations);
+    await WithReservations.play?.({ canvasElement: container });
+    const credits = section('Credits');
+    expect(credits.getByText(/^credits/).closest('p')).toHaveTextContent('credits 43 available · 42 held');
+    const table = section('Reservations in progress').getByRole('table', {
+      name: 'Reservations in progress',
+    });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['AI tokens', '20,000', 'Nov 23, 2026, 11:40 AM', 'Nov 23, 2026, 12:40 PM'],
+      ['Credits', '30', 'Nov 23, 2026, 11:50 AM', 'Nov 23, 2026, 12:05 PM'],
+      ['Credits', '12', 'Nov 23, 2026, 11:58 AM', 'Nov 23, 2026, 12:13 PM'],
+    ]);
+    expect(await section('Usage').findByRole('meter', { name: 'Credits' })).toHaveAttribute(
+      'aria-valuetext',
+      '465 of 550 used, 42 held',
+    );
+    await expectNoAxeViolations(container);
+  });
+
+  test('no jobs in flight: no held credits, and the reservations say so', async () => {
+    await show(Active);
+    expect(
+      await section('Reservations in progress').findByText('No jobs are holding credits.'),
+    ).toBeInTheDocument();
+    expect(section('Credits').queryByText(/held/)).not.toBeInTheDocument();
   });
 
   test('invoices page forward and back by cursor', async () => {
@@ -92,9 +124,13 @@ describe('BillingDashboard', () => {
 
   test('loading skeletons, then errors with retry in every section', async () => {
     await show(Loading);
-    expect(screen.getAllByRole('status').length).toBeGreaterThanOrEqual(4);
+    expect(screen.getAllByRole('status').length).toBeGreaterThanOrEqual(5);
+    expect(section('Reservations in progress').getByRole('status')).toHaveTextContent(
+      'Loading reservations…',
+    );
     await show(ServerError);
-    await expect.poll(() => screen.queryAllByRole('alert').length).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => screen.queryAllByRole('alert').length).toBeGreaterThanOrEqual(5);
+    expect(await screen.findByText('Reservations could not be loaded.')).toBeInTheDocument();
     for (const alert of screen.getAllByRole('alert'))
       expect(within(alert).getByRole('button', { name: 'Retry' })).toBeEnabled();
   });

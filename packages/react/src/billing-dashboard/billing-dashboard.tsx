@@ -4,6 +4,7 @@ import { UsageMeters } from '../usage-meter/usage-meters.js';
 import { CreditBalances } from './credit-balances.js';
 import { InvoiceList } from './invoice-list.js';
 import { PurchaseList } from './purchase-list.js';
+import { ReservationList } from './reservation-list.js';
 import { SubscriptionPanel } from './subscription-panel.js';
 
 export type BillingDashboardSlot = 'root' | 'section';
@@ -23,7 +24,10 @@ export interface BillingDashboardProps {
   classNames?: Partial<Record<BillingDashboardSlot, string>>;
 }
 
-/** Status, plan and actions, credits with their expiry, usage, invoices and purchases, in one view. */
+/**
+ * Status, plan and actions, credits with their expiry and what running jobs hold, usage, invoices and
+ * purchases, in one view.
+ */
 export function BillingDashboard({
   accountId,
   returnUrl,
@@ -55,6 +59,10 @@ export function BillingDashboard({
       <section className={sectionClass} aria-labelledby="bk-credits-heading">
         <h2 id="bk-credits-heading">Credits</h2>
         <CreditBalances accountId={resolvedAccountId} />
+        <section className="bk-dashboard__subsection" aria-labelledby="bk-reservations-heading">
+          <h3 id="bk-reservations-heading">Reservations in progress</h3>
+          <ReservationList accountId={resolvedAccountId} />
+        </section>
       </section>
       <section className={sectionClass} aria-labelledby="bk-usage-heading">
         <h2 id="bk-usage-heading">Usage</h2>

@@ -13,7 +13,10 @@ const sourceLabels = {
   top_up: 'Auto top-up',
 } as const;
 
-/** Balances per feature with the grants behind them, soonest to expire first (the order they are spent in). */
+/**
+ * Balances per feature with the grants behind them, soonest to expire first (the order they are spent in),
+ * and what running jobs hold apart from the available units.
+ */
 export function CreditBalances({ accountId }: { accountId: string }) {
   const { format } = useBillingContext('BillingDashboard');
   const credits = useCredits(accountId);
@@ -31,7 +34,9 @@ export function CreditBalances({ accountId }: { accountId: string }) {
           <p className="bk-credit-balances__total">
             <span className="bk-credit-balances__feature">{balance.feature.replace(/_/g, ' ')}</span>{' '}
             <strong>{balance.unlimited ? 'Unlimited' : format.number(balance.available)}</strong> available
-            {balance.held > 0 ? ` (${format.number(balance.held)} held)` : ''}
+            {balance.held > 0 ? (
+              <span className="bk-credit-balances__held">{` · ${format.number(balance.held)} held`}</span>
+            ) : null}
           </p>
           {balance.grants.length > 0 ? (
             <table className="bk-table">
