@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityExceptions } from './fidelity-exceptions.js';
+import { payHostedCheckout } from './pages/pay-hosted-checkout.js';
 import { createCatalog } from './test/catalog.js';
 import { advanceClock, day, type Harness, startHarness } from './test/harness.js';
-import { payOnHostedPage } from './test/hosted-checkout.js';
 import { type Json, shapeDiff } from './test/shape-diff.js';
 
 // The examples live beside the repository (never copied into it): <repo>/../shared/stripe-openapi/.
@@ -105,7 +105,7 @@ async function driveScenario(stripe: Stripe): Promise<void> {
       subscription_data: { trial_period_days: 7 },
     }),
   );
-  await payOnHostedPage(session.url ?? '', '4242424242424242');
+  await payHostedCheckout(session.url ?? '', { card: '4242424242424242' });
   keep(await stripe.checkout.sessions.retrieve(session.id, { expand: ['line_items'] }));
   const payment = keep(
     await stripe.checkout.sessions.create({
@@ -129,7 +129,7 @@ async function driveScenario(stripe: Stripe): Promise<void> {
       success_url: 'http://app.local/saved',
     }),
   );
-  await payOnHostedPage(setup.url ?? '', '4242424242424242');
+  await payHostedCheckout(setup.url ?? '', { card: '4242424242424242' });
   keep(await stripe.setupIntents.retrieve(setup.setup_intent as string));
   const expiring = await stripe.checkout.sessions.create({
     mode: 'payment',

@@ -7,3 +7,4 @@ export type {
   StripeEmulatorOptions,
 } from './emulator.js';
 export { defaultWebhookSecret, startStripeEmulator } from './emulator.js';
+export { type HostedCheckoutAnswer, payHostedCheckout } from './pages/pay-hosted-checkout.js';

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { payHostedCheckout } from './pages/pay-hosted-checkout.js';
 import { type Catalog, createCatalog } from './test/catalog.js';
 import { advanceClock, day, type Harness, startHarness } from './test/harness.js';
-import { payOnHostedPage } from './test/hosted-checkout.js';
 import { startWebhookReceiver, type WebhookReceiver } from './test/webhook-receiver.js';
 
 const start = Date.UTC(2026, 0, 1, 12) / 1000;
@@ -56,7 +56,7 @@ describe('a subscription from checkout to cancellation', () => {
     const page = await fetch(session.url ?? '');
     const html = await page.text();
     expect(html).toContain('<label for="card_number">Card number</label>');
-    const paid = await payOnHostedPage(session.url ?? '', '4242 4242 4242 4242');
+    const paid = await payHostedCheckout(session.url ?? '', { card: '4242 4242 4242 4242' });
     expect(paid.status).toBe(303);
     expect(paid.location).toBe(`http://app.local/billing/success?session_id=${session.id}`);
 

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, createCatalog } from '../test/catalog.js';
 import { type Harness, startHarness } from '../test/harness.js';
-import { payOnHostedPage } from '../test/hosted-checkout.js';
+import { payHostedCheckout } from './pay-hosted-checkout.js';
 
 let harness: Harness;
 let stripe: Stripe;
@@ -57,7 +57,7 @@ describe('hosted checkout', () => {
     });
     const customersBefore = (await stripe.customers.list({ limit: 100 })).data.length;
     const eventsBefore = (await stripe.events.list({ limit: 100 })).data[0]?.id;
-    const result = await payOnHostedPage(session.url ?? '', '4000 0000 0000 0002');
+    const result = await payHostedCheckout(session.url ?? '', { card: '4000 0000 0000 0002' });
     expect(result.status).toBe(402);
     expect(result.html).toContain('Your card was declined.');
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
@@ -71,7 +71,7 @@ describe('hosted checkout', () => {
       line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
       success_url: 'http://app.local/ok?session_id={CHECKOUT_SESSION_ID}',
     });
-    const step = await payOnHostedPage(session.url ?? '', '4000002500003155');
+    const step = await payHostedCheckout(session.url ?? '', { card: '4000002500003155' });
     expect(step.status).toBe(200);
     expect(step.html).toContain('Authenticate your payment');
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
@@ -94,10 +94,16 @@ describe('card details', () => {
       line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
       success_url: 'http://app.local/ok',
     });
-    const expired = await payOnHostedPage(session.url ?? '', '4242424242424242', { expiry: '01 / 20' });
+    const expired = await payHostedCheckout(session.url ?? '', {
+      card: '4242424242424242',
+      fields: { expiry: '01 / 20' },
+    });
     expect(expired.status).toBe(400);
     expect(expired.html).toContain('expiration year is in the past');
-    const noCvc = await payOnHostedPage(session.url ?? '', '4242424242424242', { cvc: '' });
+    const noCvc = await payHostedCheckout(session.url ?? '', {
+      card: '4242424242424242',
+      fields: { cvc: '' },
+    });
     expect(noCvc.html).toContain('security code is incomplete');
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
   });
@@ -110,7 +116,7 @@ describe('3-D Secure failure', () => {
       line_items: [{ price: catalog.creditPack.id, quantity: 1 }],
       success_url: 'http://app.local/ok',
     });
-    await payOnHostedPage(session.url ?? '', '4000 0025 0000 3155');
+    await payHostedCheckout(session.url ?? '', { card: '4000 0025 0000 3155' });
     const failed = await fetch(`${harness.emulator.url}/checkout/${session.id}/authenticate`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -152,7 +158,7 @@ describe('checkout sessions through the API', () => {
       subscription_data: { trial_period_days: 14, metadata: { plan: 'pro' } },
       success_url: 'http://app.local/ok',
     });
-    const result = await payOnHostedPage(session.url ?? '', '4242424242424242');
+    const result = await payHostedCheckout(session.url ?? '', { card: '4242424242424242' });
     expect(result.status).toBe(303);
     const completed = await stripe.checkout.sessions.retrieve(session.id, {
       expand: ['subscription', 'customer'],
@@ -176,7 +182,7 @@ describe('checkout sessions through the API', () => {
     });
     expect(session.setup_intent).toMatch(/^seti_/);
     expect(session.amount_total).toBeNull();
-    const result = await payOnHostedPage(session.url ?? '', '5555 5555 5555 4444');
+    const result = await payHostedCheckout(session.url ?? '', { card: '5555 5555 5555 4444' });
     expect(result.status).toBe(303);
     const completed = await stripe.checkout.sessions.retrieve(session.id, { expand: ['setup_intent'] });
     expect(completed.status).toBe('complete');
