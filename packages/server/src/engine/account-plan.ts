@@ -1,4 +1,12 @@
-import type { Catalog, Feature, Overage, Plan, PlanEntitlement, ResetInterval } from '@billing-kit/contracts';
+import type {
+  Catalog,
+  Feature,
+  Overage,
+  Plan,
+  PlanEntitlement,
+  ResetInterval,
+  Rollover,
+} from '@billing-kit/contracts';
 import { notFound } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import type { BillingAnchor } from './periods.js';
@@ -72,12 +80,22 @@ export interface AllowanceSource {
   source: 'plan' | 'add_on';
   amount: number | null;
   reset: ResetInterval;
+  /** Unused units of a period's grant carried into the next (see `allowances.ts`). */
+  rollover: Rollover | null;
 }
 
 export type FeatureRule =
   | {
       kind: 'metered';
+      /** The feature tracked: usage events, answers and denials name it. */
       feature: Feature;
+      /**
+       * The feature whose grants are spent: the feature itself, or the credit pool it is priced in. Grants,
+       * locks, holds and ledger entries are the pool's; allowances, overage and balances are in its units.
+       */
+      spends: Feature;
+      /** Units of `spends` one unit of `feature` costs (1 unless priced in a pool). */
+      cost: number;
       allowances: AllowanceSource[];
       unlimited: boolean;
       overage: Overage | null;
@@ -89,12 +107,27 @@ function entitlementFor(entitlements: readonly PlanEntitlement[], featureKey: st
   return entitlements.find((entitlement) => entitlement.feature === featureKey);
 }
 
-/** How one feature works for the account: its plan's entitlement plus every add-on's, times quantity. */
+/**
+ * How one feature works for the account: its plan's entitlement plus every add-on's, times quantity. A
+ * feature priced in a credit pool works as its pool does, each unit costing `cost` of the pool's units.
+ */
 export function featureRule(
   catalog: Catalog,
   accountPlan: AccountPlan,
   featureKey: string,
 ): FeatureRule | null {
+  const feature = catalog.features.find((candidate) => candidate.key === featureKey);
+  if (!feature) return null;
+  if (feature.creditCost) {
+    const poolRule = ownRule(catalog, accountPlan, feature.creditCost.pool);
+    // The billing config refuses any other pool; a stored catalog edited by hand is not trusted further.
+    if (poolRule?.kind !== 'metered' || poolRule.feature.creditCost) return null;
+    return { ...poolRule, feature, cost: feature.creditCost.amount };
+  }
+  return ownRule(catalog, accountPlan, featureKey);
+}
+
+function ownRule(catalog: Catalog, accountPlan: AccountPlan, featureKey: string): FeatureRule | null {
   const feature = catalog.features.find((candidate) => candidate.key === featureKey);
   if (!feature) return null;
   const contributions = [
@@ -145,12 +178,15 @@ export function featureRule(
       source,
       amount: entitlement.allowance === null ? null : entitlement.allowance * quantity,
       reset: entitlement.reset,
+      rollover: entitlement.rollover,
     });
     overage ??= entitlement.overage;
   }
   return {
     kind: 'metered',
     feature,
+    spends: feature,
+    cost: 1,
     allowances,
     unlimited: allowances.some((allowance) => allowance.amount === null),
     overage,

@@ -30,10 +30,12 @@ export async function adminGrant(
   const catalog = await context.catalog();
   const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
   const rule = featureRule(catalog, accountPlan, input.feature);
-  if (rule?.kind !== 'metered') {
-    const message = rule
-      ? `"${input.feature}" is not a metered feature`
-      : `Unknown feature "${input.feature}"`;
+  if (rule?.kind !== 'metered' || rule.cost !== 1) {
+    const message = !rule
+      ? `Unknown feature "${input.feature}"`
+      : rule.kind === 'metered'
+        ? `"${input.feature}" is paid in "${rule.spends.key}"; grant that instead`
+        : `"${input.feature}" is not a metered feature`;
     throw new BillingError('validation_failed', message, { issues: [{ field: 'body.feature', message }] });
   }
   const now = context.now();

@@ -102,7 +102,8 @@ export async function checkGroup(
   const balance = await meteredBalance(context.db, accountPlan, rule, context.now());
   const entitled = balance.unlimited || balance.granted > 0 || rule.overage !== null;
   return inputs.map((input) => {
-    const covered = balance.unlimited || balance.remaining >= input.amount;
+    // A feature priced in a credit pool needs `cost` pool units a unit; limit and remaining are the pool's.
+    const covered = balance.unlimited || balance.remaining >= input.amount * rule.cost;
     const allowed = covered || rule.overage !== null;
     return {
       ok: true,

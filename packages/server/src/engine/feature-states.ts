@@ -84,11 +84,13 @@ export function entitlementOf(state: FeatureState, overageUnits: number): Accoun
     held: balance.held,
     resetsAt: balance.resetsAt?.toISOString() ?? null,
     overageAllowed: rule.overage !== null,
+    ...(rule.feature.creditCost ? { creditCost: rule.feature.creditCost } : {}),
   };
 }
 
 export function creditBalanceOf(state: FeatureState): CreditBalance | null {
-  if (state.rule.kind !== 'metered' || !state.balance) return null;
+  // A feature priced in a credit pool has no grants of its own: the pool's balance is the one shown.
+  if (state.rule.kind !== 'metered' || !state.balance || state.rule.cost !== 1) return null;
   const featureKey = state.rule.feature.key;
   return {
     feature: featureKey,

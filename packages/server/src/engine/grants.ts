@@ -14,8 +14,8 @@ export interface GrantRow {
 }
 
 /**
- * The grants a feature's balance is made of at `at`, in the order they are spent: soonest to expire first,
- * never-expiring last, and the units its live holds keep (`held`, read by the same statement so a balance
+ * The grants a feature's balance is made of at `at`, in the order they are spent: rolled-over units first,
+ * then soonest to expire first, never-expiring last, and the units its live holds keep (`held`, read by the same statement so a balance
  * stays one read). A plan or add-on allowance counts only while its period key is current, so a plan
  * change stops the old plan's allowance at once without rewriting it.
  */
@@ -38,6 +38,11 @@ export async function liveGrants(
 /**
  * Columns, table and conditions of live grants in spending order, with the feature's held units on every
  * row; parameters $1 account … $4 period keys.
+ *
+ * Rolled-over units go first, soonest to expire first, then the rest soonest to expire first. A carry is
+ * what the plan gives on top of the period's allowance for a while only: spent after the allowance, it
+ * would mostly expire unused whenever a period's usage stays under the allowance — which is the very case
+ * a rollover exists for. Only the spending order changes; the lock order (`lockGrantsQuery`) does not.
  */
 export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at,
     (SELECT coalesce(sum(h.amount), 0) FROM credit_holds h
@@ -45,7 +50,7 @@ export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires
   FROM credit_grants
   WHERE account_id = $1 AND feature_key = $2 AND effective_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
     AND (period_key IS NULL OR period_key = ANY($4::text[]))
-  ORDER BY expires_at ASC NULLS LAST, id ASC`;
+  ORDER BY source = 'rollover' DESC, expires_at ASC NULLS LAST, id ASC`;
 
 /**
  * A query locking, for the caller's transaction, every grant a balance of the features may be made of at
@@ -85,7 +90,7 @@ export const toGrant = (featureKey: string, row: GrantRow): Grant => ({
   createdAt: row.created_at.toISOString(),
 });
 
-/** How many units to take from each grant, soonest to expire first, for up to `units` units. */
+/** How many units to take from each grant, in the order given (see `LIVE_GRANTS`), for up to `units` units. */
 export function planDraws(
   grants: readonly GrantRow[],
   units: number,

@@ -16,6 +16,8 @@ interface LedgerRow {
 /**
  * The ledger, newest first, keyset-paginated. Expiries are not stored: a grant past its expiry with units
  * left shows as an `expiry` entry at its expiry time, so nothing has to run for the ledger to be complete.
+ * Units rolled over left their grant by an entry of their own, so only what was really lost shows as
+ * expired; a rollover forfeited at a plan change says why (its `reason`).
  */
 export async function ledgerPage(
   db: Executor,
@@ -29,7 +31,8 @@ export async function ledgerPage(
        SELECT 'l' || id AS id, at, feature_key, type, amount, source, description, reference
        FROM ledger_entries WHERE account_id = $1
        UNION ALL
-       SELECT 'x' || id, expires_at, feature_key, 'expiry', -remaining, source, 'Expired unused', reference
+       SELECT 'x' || id, expires_at, feature_key, 'expiry', -remaining, source,
+         CASE WHEN source = 'rollover' AND reason IS NOT NULL THEN reason ELSE 'Expired unused' END, reference
        FROM credit_grants WHERE account_id = $1 AND expires_at <= $2 AND remaining > 0
      ) entries
      WHERE ($3::text IS NULL OR feature_key = $3)

@@ -44,7 +44,7 @@ export async function meteredBalance(
 ): Promise<MeteredBalance> {
   const allowances = periodAllowances(accountPlan, rule.allowances, at);
   const keys = allowances.map((item) => item.periodKey);
-  const featureKey = rule.feature.key;
+  const featureKey = rule.spends.key;
   const { accountId } = accountPlan;
   const lock = options.lock === true || options.lockTaken === true;
   if (options.lock && !options.lockTaken) await lockGrants(db, accountId, [featureKey], at);
@@ -53,7 +53,7 @@ export async function meteredBalance(
     (item) => !grants.some((grant) => grant.period_key === item.periodKey),
   );
   if (missing) {
-    await ensurePeriodGrants(db, accountId, featureKey, allowances);
+    await ensurePeriodGrants(db, accountPlan, featureKey, allowances);
     // The new grant may be locked by a concurrent first toucher by now: lock it before reading again.
     if (lock) await lockGrants(db, accountId, [featureKey], at);
     ({ grants, held } = await liveGrants(db, accountId, featureKey, at, keys, { lock }));

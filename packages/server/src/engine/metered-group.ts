@@ -32,22 +32,36 @@ interface Decision {
   resetsAt: Date | null;
 }
 
+/**
+ * The 402 of a metered feature: `requested` in the feature's units, `remaining` in the units of the grants
+ * it spends — for a feature priced in a credit pool, with the pool and the cost.
+ */
+export function insufficient(rule: MeteredRule, requested: number, remaining: number): BillingError {
+  const pooled = rule.spends.key !== rule.feature.key;
+  return new BillingError(
+    'insufficient_credits',
+    `Not enough ${rule.spends.name.toLowerCase()} left${pooled ? ` for ${rule.feature.name.toLowerCase()}` : ''}`,
+    {
+      feature: rule.feature.key,
+      requested,
+      remaining,
+      ...(pooled ? { pool: rule.spends.key, cost: rule.cost } : {}),
+    },
+  );
+}
+
 /** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
 function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
   const { rule, input } = track;
+  // In units of the grants spent: a feature priced in a credit pool costs `cost` pool units a unit.
+  const units = input.amount * rule.cost;
   // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn: whichever
   // grants the draws below take from, the grants keep at least the held units between them.
   const unspent = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
   const available = Math.max(0, unspent - balance.held);
-  const covered = balance.unlimited ? input.amount : Math.min(input.amount, available);
-  const overageUnits = input.amount - covered;
-  if (overageUnits > 0 && !rule.overage) {
-    return new BillingError('insufficient_credits', `Not enough ${rule.feature.name.toLowerCase()} left`, {
-      feature: rule.feature.key,
-      requested: input.amount,
-      remaining: available,
-    });
-  }
+  const covered = balance.unlimited ? units : Math.min(units, available);
+  const overageUnits = units - covered;
+  if (overageUnits > 0 && !rule.overage) return insufficient(rule, input.amount, available);
   const draws = balance.unlimited ? [] : planDraws(balance.grants, covered);
   for (const draw of draws) {
     const grant = balance.grants.find((candidate) => candidate.id === draw.grantId) as GrantRow;
@@ -124,7 +138,7 @@ async function apply(
          INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, usage_event_id, description, reference, at)
          SELECT ${account()}, l.feature, 'usage', -l.units, l.source, l.grant_id, l.event_id, 'Usage', l.reference, ${when()}
          FROM unnest(${param(
-           ledger.map((entry) => entry.decision.track.rule.feature.key),
+           ledger.map((entry) => entry.decision.track.rule.spends.key),
            'text[]',
          )}, ${param(
            ledger.map((entry) => entry.units),
@@ -156,7 +170,7 @@ async function apply(
            overage.map((decision) => decision.eventId),
            'bigint[]',
          )}, ${param(
-           overage.map((decision) => decision.track.rule.feature.key),
+           overage.map((decision) => decision.track.rule.spends.key),
            'text[]',
          )}, ${param(
            overage.map((decision) => decision.overageUnits),
@@ -228,7 +242,8 @@ export async function trackMeteredGroup(
   // Lock each feature's grants in one fixed order (two groups never wait on each other in a cycle), here
   // rather than in the read below so that read sees every hold committed before (see `lockGrantsQuery`)
   // without a statement of its own: the count makes the statement take every lock before it inserts.
-  const features = [...new Set(tracks.map((track) => track.rule.feature.key))].sort();
+  // Grants are the spent feature's: tracks of a pool and of features priced in it lock and read it once.
+  const features = [...new Set(tracks.map((track) => track.rule.spends.key))].sort();
   const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string }>(
     `WITH locked AS (${lockGrantsQuery('$1', '$8::text[]', '$2::timestamptz')})
      INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
@@ -251,7 +266,7 @@ export async function trackMeteredGroup(
   const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
   const balances = new Map<string, MeteredBalance>();
   for (const feature of features) {
-    const track = tracks.find((candidate) => candidate.rule.feature.key === feature) as MeteredTrack;
+    const track = tracks.find((candidate) => candidate.rule.spends.key === feature) as MeteredTrack;
     balances.set(feature, await meteredBalance(tx, accountPlan, track.rule, now, { lockTaken: true }));
   }
   const outcomes: (GroupOutcome | Decision)[] = [];
@@ -263,7 +278,7 @@ export async function trackMeteredGroup(
       outcomes.push({ replay: true });
       continue;
     }
-    const decision = decide(eventId, track, balances.get(track.rule.feature.key) as MeteredBalance);
+    const decision = decide(eventId, track, balances.get(track.rule.spends.key) as MeteredBalance);
     if (decision instanceof BillingError) {
       denied.push(eventId);
       outcomes.push({ ok: false, error: decision });

@@ -65,7 +65,7 @@ export async function metrics(context: EngineContext, input: MetricsInput): Prom
     ),
     db.query<{ granted: number; used: number; expired: number }>(
       `SELECT
-         (SELECT COALESCE(sum(amount), 0) FROM credit_grants WHERE effective_at >= $1 AND effective_at < $2) AS granted,
+         (SELECT COALESCE(sum(amount), 0) FROM credit_grants WHERE effective_at >= $1 AND effective_at < $2 AND source <> 'rollover') AS granted,
          (SELECT COALESCE(-sum(amount), 0) FROM ledger_entries WHERE type = 'usage' AND at >= $1 AND at < $2) AS used,
          (SELECT COALESCE(sum(remaining), 0) FROM credit_grants WHERE expires_at >= $1 AND expires_at < $2 AND expires_at <= $3) AS expired`,
       [from, to, context.now()],

@@ -10,7 +10,7 @@ import type { Executor } from '../db/database.js';
 import { type AccountPlan, featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
-import { trackMeteredGroup } from './metered-group.js';
+import { insufficient, trackMeteredGroup } from './metered-group.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
 export interface ReserveInput {
@@ -33,8 +33,13 @@ const MAX_HOLD_SECONDS = 86_400;
 /** A hold as stored, with what its confirmation recorded (`used`, from its usage event). */
 interface HoldRow {
   id: number | string;
+  /** The feature whose grants the hold keeps: the pool, for a feature priced in one. */
   feature_key: string;
+  /** In units of `feature_key`. */
   amount: number | string;
+  /** The feature priced in the pool the hold was made for (null: a hold of `feature_key` itself). */
+  priced_feature_key: string | null;
+  cost: number | string;
   status: ReservationStatus;
   idempotency_key: string | null;
   created_at: Date;
@@ -44,16 +49,19 @@ interface HoldRow {
   used: number | string | null;
 }
 
-const HOLD = `h.id, h.feature_key, h.amount, h.status, h.idempotency_key, h.created_at, h.expires_at,
+const HOLD = `h.id, h.feature_key, h.amount, h.priced_feature_key, h.cost, h.status, h.idempotency_key, h.created_at, h.expires_at,
   h.settled_at, h.usage_event_id, e.amount AS used
   FROM credit_holds h LEFT JOIN usage_events e ON e.id = h.usage_event_id`;
+
+/** The feature a hold was made for (a hold of a feature priced in a pool is stored as the pool's). */
+const heldFeature = (row: HoldRow) => row.priced_feature_key ?? row.feature_key;
 
 /** A hold still 'held' past its expiry holds nothing: it shows as expired before any sweeper marks it. */
 function toReservation(row: HoldRow, now: Date): Reservation {
   return {
     id: String(row.id),
-    feature: row.feature_key,
-    amount: Number(row.amount),
+    feature: heldFeature(row),
+    amount: Number(row.amount) / Number(row.cost),
     status: row.status === 'held' && row.expires_at <= now ? 'expired' : row.status,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at.toISOString(),
@@ -85,7 +93,7 @@ function reservableRule(catalog: Catalog, accountPlan: AccountPlan, feature: str
 
 /** The hold's own rule now (the plan may have changed since it was made); null if no longer metered. */
 function heldRule(catalog: Catalog, accountPlan: AccountPlan, row: HoldRow): MeteredRule | null {
-  const rule = featureRule(catalog, accountPlan, row.feature_key);
+  const rule = featureRule(catalog, accountPlan, heldFeature(row));
   return rule?.kind === 'metered' ? rule : null;
 }
 
@@ -136,8 +144,8 @@ export async function reserve(
   const same = (row: HoldRow, balance: MeteredBalance) => {
     const heldFor = (row.expires_at.getTime() - row.created_at.getTime()) / 1000;
     if (
-      row.feature_key !== rule.feature.key ||
-      Number(row.amount) !== input.amount ||
+      heldFeature(row) !== rule.feature.key ||
+      Number(row.amount) / Number(row.cost) !== input.amount ||
       heldFor !== ttlSeconds
     ) {
       throw new BillingError('conflict', 'This idempotency key was already used for another reservation', {
@@ -151,25 +159,34 @@ export async function reserve(
     // A retried key answers its reservation (with the balance as it is now), even when nothing is left.
     const existing = key === null ? undefined : await holdByKey(tx, accountId, key);
     if (existing) return same(existing, balance);
-    if (!balance.unlimited && !rule.overage && balance.remaining < input.amount) {
-      throw new BillingError('insufficient_credits', `Not enough ${rule.feature.name.toLowerCase()} left`, {
-        feature: rule.feature.key,
-        requested: input.amount,
-        remaining: balance.remaining,
-      });
+    // Held in units of the grants spent: a feature priced in a credit pool holds `cost` pool units a unit.
+    const units = input.amount * rule.cost;
+    if (!balance.unlimited && !rule.overage && balance.remaining < units) {
+      throw insufficient(rule, input.amount, balance.remaining);
     }
+    const pooled = rule.spends.key !== rule.feature.key;
     const { rows } = await tx.query<HoldRow>(
-      `INSERT INTO credit_holds (account_id, feature_key, amount, idempotency_key, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO credit_holds (account_id, feature_key, amount, idempotency_key, created_at, expires_at,
+         priced_feature_key, cost)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (account_id, idempotency_key) DO NOTHING
-       RETURNING id, feature_key, amount, status, idempotency_key, created_at, expires_at, settled_at,
-         usage_event_id, NULL::bigint AS used`,
-      [accountId, rule.feature.key, input.amount, key, now, new Date(now.getTime() + ttlSeconds * 1000)],
+       RETURNING id, feature_key, amount, priced_feature_key, cost, status, idempotency_key, created_at,
+         expires_at, settled_at, usage_event_id, NULL::bigint AS used`,
+      [
+        accountId,
+        rule.spends.key,
+        units,
+        key,
+        now,
+        new Date(now.getTime() + ttlSeconds * 1000),
+        pooled ? rule.feature.key : null,
+        rule.cost,
+      ],
     );
     const inserted = rows[0];
     // Only a feature without grants to lock lets two calls with one key get this far together.
     if (!inserted) return same((await holdByKey(tx, accountId, key as string)) as HoldRow, balance);
-    const after = { ...balance, remaining: Math.max(0, balance.remaining - input.amount) };
+    const after = { ...balance, remaining: Math.max(0, balance.remaining - units) };
     return result(inserted, now, after);
   });
 }
@@ -210,7 +227,7 @@ export async function confirmReservation(
       throw new BillingError('conflict', 'The reservation expired; its credits were returned');
     }
     if (!rule) {
-      throw new BillingError('conflict', `"${hold.feature_key}" is no longer a metered feature of the plan`);
+      throw new BillingError('conflict', `"${heldFeature(hold)}" is no longer a metered feature of the plan`);
     }
     // Settled before spending, in this transaction: the held sum the spending reads no longer counts this
     // hold, so its units are available to it. A denial throws and rolls this back with everything else.
@@ -224,7 +241,7 @@ export async function confirmReservation(
     const [outcome] = await trackMeteredGroup(
       tx,
       accountPlan,
-      [{ input: { feature: hold.feature_key, amount: input.amount, idempotencyKey }, rule }],
+      [{ input: { feature: heldFeature(hold), amount: input.amount, idempotencyKey }, rule }],
       now,
     );
     if (!outcome || 'replay' in outcome) {

@@ -21,10 +21,11 @@ export async function openCurrentPeriods(
     const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
     for (const feature of catalog.features) {
       const rule = featureRule(catalog, accountPlan, feature.key);
-      if (rule?.kind !== 'metered') continue;
+      // A feature priced in a pool has no grants of its own: the pool's turn opens them.
+      if (rule?.kind !== 'metered' || rule.spends.key !== feature.key) continue;
       created += await ensurePeriodGrants(
         context.db,
-        accountId,
+        accountPlan,
         feature.key,
         periodAllowances(accountPlan, rule.allowances, now),
       );

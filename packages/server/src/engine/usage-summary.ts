@@ -1,4 +1,4 @@
-import type { FeatureUsage, UsageSummary } from '@billing-kit/contracts';
+import type { Catalog, FeatureUsage, UsageSummary } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import { loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
@@ -17,6 +17,28 @@ interface DailyRow {
   day: string;
   used: number;
   overage: number;
+}
+
+/**
+ * A feature's usage per day: its own events, and for a credit pool also what the features priced in it
+ * spent (units × cost, at today's cost; their overage units are pool units already).
+ */
+function dailyUsage(rows: readonly DailyRow[], catalog: Catalog, featureKey: string): DailyRow[] {
+  const costs = new Map<string, number>([[featureKey, 1]]);
+  for (const feature of catalog.features) {
+    if (feature.creditCost?.pool === featureKey) costs.set(feature.key, feature.creditCost.amount);
+  }
+  const days = new Map<string, DailyRow>();
+  for (const row of rows) {
+    const cost = costs.get(row.feature_key);
+    if (cost === undefined) continue;
+    const day = days.get(row.day) ?? { feature_key: featureKey, day: row.day, used: 0, overage: 0 };
+    day.used = Number(day.used) + Number(row.used) * cost;
+    // Overage units are stored in the units of the grants spent: a priced feature's are pool units already.
+    day.overage = Number(day.overage) + Number(row.overage);
+    days.set(row.day, day);
+  }
+  return [...days.values()];
 }
 
 /**
@@ -58,7 +80,7 @@ export async function usageSummary(
     const { rule } = state;
     if (rule.kind === 'boolean' || (input.feature !== undefined && rule.feature.key !== input.feature))
       continue;
-    const days = rows.filter((row) => row.feature_key === rule.feature.key);
+    const days = dailyUsage(rows, catalog, rule.feature.key);
     const overageUnits = days.reduce((sum, row) => sum + Number(row.overage), 0);
     const entitlement = entitlementOf(state, 0);
     const overage = rule.kind === 'metered' ? rule.overage : null;
@@ -88,6 +110,7 @@ export async function usageSummary(
           }
         : null,
       daily: days.map((row) => ({ date: row.day, used: Math.max(0, Number(row.used)) })),
+      ...(rule.feature.creditCost ? { creditCost: rule.feature.creditCost } : {}),
     });
   }
   return { accountId, from: from.toISOString(), to: to.toISOString(), features };

@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
 import type { Executor } from '../../db/database.js';
+import { settleRolloversOnPlanChange } from '../../engine/rollover-plan-change.js';
 import { findAccount, findAccountByCustomer } from '../accounts/accounts.js';
 import { type AuditActor, recordAudit } from '../audit/audit-log.js';
+import { loadCatalog } from '../catalog/catalog-store.js';
 
 const fromUnix = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 const idOf = (value: string | { id: string } | null | undefined) =>
@@ -117,7 +119,21 @@ export async function mirrorSubscription(
       ],
     );
   }
-  await refreshAccountPlan(tx, accountId);
+  const { rows: accountRows } = await tx.query<{ plan_id: string | null }>(
+    'SELECT plan_id FROM accounts WHERE id = $1 FOR UPDATE',
+    [accountId],
+  );
+  const planBefore = accountRows[0]?.plan_id ?? null;
+  const planAfter = await refreshAccountPlan(tx, accountId);
+  if (planAfter !== planBefore) {
+    await settleRolloversOnPlanChange(tx, await loadCatalog(tx), {
+      accountId,
+      fromPlanId: planBefore,
+      toPlanId: planAfter,
+      at: observedAt,
+      actor,
+    });
+  }
   const before = stored
     ? { status: stored.status, planId: stored.plan_id, cancelAtPeriodEnd: stored.cancel_at_period_end }
     : null;
@@ -136,14 +152,18 @@ export async function mirrorSubscription(
   return 'applied';
 }
 
-/** The plan an account is on: that of its live subscription, or NULL (the free tier) when none is live. */
-export async function refreshAccountPlan(tx: Executor, accountId: string): Promise<void> {
-  await tx.query(
+/**
+ * Sets the plan an account is on: that of its live subscription, or NULL (the free tier) when none is
+ * live. Answers that plan.
+ */
+export async function refreshAccountPlan(tx: Executor, accountId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ plan_id: string | null }>(
     `UPDATE accounts SET plan_id = (
        SELECT plan_id FROM subscriptions
        WHERE account_id = $1 AND status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
        ORDER BY stripe_created_at DESC LIMIT 1
-     ), updated_at = now() WHERE id = $1`,
+     ), updated_at = now() WHERE id = $1 RETURNING plan_id`,
     [accountId],
   );
+  return rows[0]?.plan_id ?? null;
 }
