@@ -60,6 +60,7 @@ export function createOfflineSession(mocks: ScenarioControl): DemoSession {
     now: new Date(DEFAULT_NOW).toISOString(),
     activate: (persona) => {
       const store = storeOf(persona.id);
+      // biome-ignore lint/correctness/useHookAtTopLevel: the mocks' useScenario mounts a store, it is no React hook
       if (mocks.store !== store) mocks.useScenario(store);
     },
     clientFor: () => client,
