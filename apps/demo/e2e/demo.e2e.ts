@@ -1,5 +1,5 @@
 // The demo's sales story, end to end in Chromium against `npm start`'s stack: the hosted checkout, credits
-// spent through check/track, a declined card, a failed renewal fixed in the portal, time travel, a credit
+// spent through check/track and through a reservation, a declined card, a failed renewal fixed in the portal, time travel, a credit
 // pack, a cancellation, and the admin console. The tests run in order and share one world (one demo time).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,14 +103,37 @@ describe('the demo, end to end', () => {
   it('spends credits through check and track, and the meter moves', async () => {
     await world.open('free', 'write');
     const before = await creditsMeter();
-    await page.getByRole('radio', { name: /Article/ }).check();
+    await page.getByRole('radio', { name: /Paragraph/ }).check();
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.getByRole('heading', { name: 'Your draft' }).waitFor();
-    await expect(page.getByText(/Spent 10 credits/).isVisible()).resolves.toBe(true);
-    await expect.poll(async () => (await creditsMeter()).used).toBe(before.used + 10);
+    await expect(page.getByText(/Spent 3 credits/).isVisible()).resolves.toBe(true);
+    await expect.poll(async () => (await creditsMeter()).used).toBe(before.used + 3);
+    const usage = await api<{ features: { feature: string; used: number }[] }>('free', '/usage');
+    expect(usage.features.find((item) => item.feature === 'credits')?.used).toBe(before.used + 3);
+  });
+
+  it('an article reserves 10 credits, the meter shows them held while it writes, then it pays for its words', async () => {
+    await world.open('free', 'write');
+    const before = await creditsMeter();
+    await page.getByRole('radio', { name: /Article/ }).check();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    // The hold is on the meter before the job starts (reserve refetches the entitlements first).
+    await page.getByText('Holding 10 credits while Quill writes your article…').waitFor();
+    expect(await page.getByRole('meter', { name: 'Credits' }).getAttribute('aria-valuetext')).toBe(
+      `${before.used} of ${before.limit} used, 10 held`,
+    );
+    await world.screenshot('write-holding');
+    await page.getByRole('heading', { name: 'Your draft' }).waitFor();
+    // The default prompt's article is 93 words: 8 credits at one per 12 words; the other 2 go back.
+    await expect(page.getByText(/Spent 8 credits · 10 held, 2 returned/).isVisible()).resolves.toBe(true);
+    await expect.poll(async () => (await creditsMeter()).used).toBe(before.used + 8);
+    expect(await page.getByRole('meter', { name: 'Credits' }).getAttribute('aria-valuetext')).toBe(
+      `${before.used + 8} of ${before.limit} used`,
+    );
     await world.screenshot('write-spent', { publish: true });
     const usage = await api<{ features: { feature: string; used: number }[] }>('free', '/usage');
-    expect(usage.features.find((item) => item.feature === 'credits')?.used).toBe(before.used + 10);
+    expect(usage.features.find((item) => item.feature === 'credits')?.used).toBe(before.used + 8);
+    expect(await api<{ data: unknown[] }>('free', '/reservations')).toEqual({ data: [] });
   });
 
   it('a declined card (4000…0002) shows the error on the checkout page and changes nothing', async () => {

@@ -1,7 +1,7 @@
-import { isBillingApiError } from '@billing-kit/client';
+import { BillingNetworkError, isBillingApiError } from '@billing-kit/client';
 import { type Formatters, useBillingContext } from '@billing-kit/react';
-import type { DraftLength } from './draft-writer.ts';
-import { DraftDenied } from './use-generate-draft.ts';
+import { type DraftLength, isReserved } from './draft-writer.ts';
+import { DraftDenied, DraftStopped } from './use-generate-draft.ts';
 
 interface ErrorText {
   title: string;
@@ -13,7 +13,16 @@ interface ErrorText {
 const credits = (count: number) => `${count} ${count === 1 ? 'credit' : 'credits'}`;
 
 function describe(error: Error, length: DraftLength, format: Formatters): ErrorText {
-  const cost = `This ${length.label.toLowerCase()} costs ${credits(length.credits)}`;
+  const cost = isReserved(length)
+    ? `An ${length.label.toLowerCase()} holds ${credits(length.credits)} before it starts`
+    : `This ${length.label.toLowerCase()} costs ${credits(length.credits)}`;
+  if (error instanceof DraftStopped) {
+    return {
+      title: 'Stopped.',
+      detail: `The ${credits(error.held)} held for it went back. Nothing was spent.`,
+      upgrade: false,
+    };
+  }
   if (error instanceof DraftDenied) {
     const { reason, remaining, resetsAt, degraded } = error.check;
     if (degraded) {
@@ -43,6 +52,13 @@ function describe(error: Error, length: DraftLength, format: Formatters): ErrorT
       title: 'Not enough credits.',
       detail: `${cost}${typeof remaining === 'number' ? ` and you have ${credits(remaining)} left` : ''}. Nothing was spent.`,
       upgrade: true,
+    };
+  }
+  if (error instanceof BillingNetworkError) {
+    return {
+      title: 'Billing could not be reached.',
+      detail: `Try again in a moment. (${error.reason})`,
+      upgrade: false,
     };
   }
   if (isBillingApiError(error)) {

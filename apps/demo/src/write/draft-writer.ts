@@ -1,12 +1,25 @@
-/** How long a draft is, and what it costs: the product's price list in credits. */
+/**
+ * How long a draft is, and what it costs: the product's price list in credits. Short drafts cost a fixed
+ * price (`check`, then `track`). An article is a long job: its `credits` are reserved before it starts and
+ * it is charged for the words it really wrote, one credit per `wordsPerCredit`, never more than the hold.
+ */
 export const draftLengths = [
-  { id: 'tagline', label: 'Tagline', credits: 1, sentences: 1 },
-  { id: 'paragraph', label: 'Paragraph', credits: 3, sentences: 4 },
-  { id: 'article', label: 'Article', credits: 10, sentences: 12 },
+  { id: 'tagline', label: 'Tagline', credits: 1, sentences: 1, billing: 'track' },
+  { id: 'paragraph', label: 'Paragraph', credits: 3, sentences: 4, billing: 'track' },
+  { id: 'article', label: 'Article', credits: 10, sentences: 12, billing: 'reserve', wordsPerCredit: 12 },
 ] as const;
 
 export type DraftLength = (typeof draftLengths)[number];
 export type DraftLengthId = DraftLength['id'];
+export type ReservedLength = Extract<DraftLength, { billing: 'reserve' }>;
+
+export const isReserved = (length: DraftLength): length is ReservedLength => length.billing === 'reserve';
+
+/** What a reserved draft really costs: its words, priced per `wordsPerCredit`, capped at what was held. */
+export function reservedCost(text: string, length: ReservedLength): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.min(length.credits, Math.max(1, Math.ceil(words / length.wordsPerCredit)));
+}
 
 export function draftLength(id: DraftLengthId): DraftLength {
   return draftLengths.find((length) => length.id === id) ?? draftLengths[0];

@@ -20,6 +20,18 @@ function trackRequests() {
   return tracked;
 }
 
+/** Every billing POST as `<route tail> <body>`, with reserve's Idempotency-Key. */
+function billingPosts() {
+  const posts: { path: string; body: string; idempotencyKey: string | null }[] = [];
+  billingServer.events.on('request:start', async ({ request }) => {
+    if (request.method !== 'POST') return;
+    const path = new URL(request.url).pathname.replace(/^.*\/accounts\/[^/]+/, '');
+    const body = await request.clone().text();
+    posts.push({ path, body, idempotencyKey: request.headers.get('idempotency-key') });
+  });
+  return posts;
+}
+
 describe('Write', () => {
   test('Generate spends the draft’s credits and the meter beside it moves', async () => {
     const { user } = renderDemo({ as: 'pro' });
@@ -33,19 +45,86 @@ describe('Write', () => {
     await expect.poll(async () => (await creditsMeter()).getAttribute('aria-valuenow')).toBe('468');
   });
 
+  test('an article holds its credits while it writes, then confirms what it used and the rest comes back', async () => {
+    const posts = billingPosts();
+    const { user } = renderDemo({ as: 'pro' });
+    expect(await creditsMeter()).toHaveAttribute('aria-valuetext', '465 of 550 used');
+
+    await user.click(screen.getByRole('radio', { name: /Article \(up to 10 credits\)/ }));
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+
+    expect(
+      await screen.findByText('Holding 10 credits while Quill writes your article…'),
+    ).toBeInTheDocument();
+    const meter = await creditsMeter();
+    expect(meter).toHaveAttribute('aria-valuetext', '465 of 550 used, 10 held');
+    expect(meter.querySelector('.bk-meter__held')).toHaveStyle({ inlineSize: '1.82%' });
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeEnabled();
+
+    const draft = await screen.findByRole('article', { name: 'Your draft' }, { timeout: 5_000 });
+    expect(draft).toHaveTextContent('Spent 8 credits · 10 held, 2 returned · 77 left');
+    expect(screen.queryByText(/^Holding /)).not.toBeInTheDocument();
+    await expect
+      .poll(async () => (await creditsMeter()).getAttribute('aria-valuetext'))
+      .toBe('473 of 550 used');
+    expect(posts.map(({ path, body }) => [path, body])).toEqual([
+      ['/reservations', JSON.stringify({ feature: 'credits', amount: 10, ttlSeconds: 120 })],
+      [expect.stringMatching(/^\/reservations\/\d+\/confirm$/), JSON.stringify({ amount: 8 })],
+    ]);
+    expect(posts[0]?.idempotencyKey).toMatch(/^draft-[0-9a-z]+$/);
+  });
+
+  test('Stop while an article is written releases its hold: nothing is spent', async () => {
+    const posts = billingPosts();
+    const { user } = renderDemo({ as: 'pro' });
+    await creditsMeter();
+
+    await user.click(screen.getByRole('radio', { name: /Article/ }));
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await user.click(await screen.findByRole('button', { name: 'Stop' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Stopped. The 10 credits held for it went back. Nothing was spent.');
+    await expect
+      .poll(async () => (await creditsMeter()).getAttribute('aria-valuetext'))
+      .toBe('465 of 550 used');
+    expect(posts.map(({ path }) => path)).toEqual([
+      '/reservations',
+      expect.stringMatching(/^\/reservations\/\d+\/release$/),
+    ]);
+    expect(screen.queryByRole('article', { name: 'Your draft' })).not.toBeInTheDocument();
+  });
+
+  test('an article that cannot hold its credits says so and spends nothing', async () => {
+    const posts = billingPosts();
+    const { user } = renderDemo({ as: 'free' });
+    const usedBefore = (await creditsMeter()).getAttribute('aria-valuenow');
+
+    await user.click(screen.getByRole('radio', { name: /Article/ }));
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Not enough credits. An article holds 10 credits before it starts and you have 2 credits left. Nothing was spent.',
+    );
+    expect(posts.map(({ path }) => path)).toEqual(['/reservations']);
+    expect(screen.queryByText(/^Holding /)).not.toBeInTheDocument();
+    expect((await creditsMeter()).getAttribute('aria-valuenow')).toBe(usedBefore);
+  });
+
   test('insufficient credits shows why and spends nothing', async () => {
     const tracked = trackRequests();
     const { user } = renderDemo({ as: 'free' });
     const meter = await creditsMeter();
     const usedBefore = meter.getAttribute('aria-valuenow');
 
-    await user.click(screen.getByRole('radio', { name: /Article/ }));
+    await user.click(screen.getByRole('radio', { name: /Paragraph/ }));
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Not enough credits.');
     expect(alert).toHaveTextContent(
-      'This article costs 10 credits and you have 2 credits left. Nothing was spent.',
+      'This paragraph costs 3 credits and you have 2 credits left. Nothing was spent.',
     );
     expect(within(alert).getByRole('link', { name: 'See plans and credit packs' })).toHaveAttribute(
       'href',
@@ -76,7 +155,7 @@ describe('Write', () => {
       })),
     );
 
-    await user.click(screen.getByRole('radio', { name: /Article/ }));
+    await user.click(screen.getByRole('radio', { name: /Paragraph/ }));
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
     const alert = await screen.findByRole('alert');

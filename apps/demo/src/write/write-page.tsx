@@ -1,8 +1,26 @@
 import { UsageMeters } from '@billing-kit/react';
 import { type FormEvent, useId, useState } from 'react';
 import { DraftError } from './draft-error.tsx';
-import { type DraftLengthId, draftLength, draftLengths } from './draft-writer.ts';
+import {
+  type DraftLength,
+  type DraftLengthId,
+  draftLength,
+  draftLengths,
+  isReserved,
+} from './draft-writer.ts';
 import { useGenerateDraft } from './use-generate-draft.ts';
+
+const credits = (count: number) => `${count} ${count === 1 ? 'credit' : 'credits'}`;
+
+/** The price as the length's radio says it: a fixed price, or what an article holds at most. */
+const priceOf = (length: DraftLength) =>
+  isReserved(length) ? `up to ${credits(length.credits)}` : credits(length.credits);
+
+/** How it is charged, beside Generate. */
+const chargeOf = (length: DraftLength) =>
+  isReserved(length)
+    ? `Holds ${credits(length.credits)} while it writes, then costs 1 per ${length.wordsPerCredit} words`
+    : `Costs ${credits(length.credits)}`;
 
 /** The product: write a draft, pay for it in credits, and watch the meter beside it move. */
 export function WritePage({ accountId }: { accountId: string }) {
@@ -42,10 +60,7 @@ export function WritePage({ accountId }: { accountId: string }) {
                   checked={option.id === lengthId}
                   onChange={() => setLengthId(option.id)}
                 />
-                {option.label}{' '}
-                <span className="demo-muted">
-                  ({option.credits} {option.credits === 1 ? 'credit' : 'credits'})
-                </span>
+                {option.label} <span className="demo-muted">({priceOf(option)})</span>
               </label>
             ))}
           </fieldset>
@@ -58,18 +73,31 @@ export function WritePage({ accountId }: { accountId: string }) {
             >
               {generate.isPending ? 'Generating…' : 'Generate'}
             </button>
+            {generate.hold ? (
+              <button type="button" className="demo-button" onClick={generate.stop}>
+                Stop
+              </button>
+            ) : null}
             <span id={costId} className="demo-muted">
-              Costs {length.credits} {length.credits === 1 ? 'credit' : 'credits'}
+              {chargeOf(length)}
             </span>
           </div>
         </form>
         <div aria-live="polite" className="demo-write__result">
+          {generate.hold ? (
+            <p className="demo-write__holding">
+              Holding {credits(generate.hold.amount)} while Quill writes your article…
+            </p>
+          ) : null}
           {generate.isSuccess ? (
             <article className="demo-draft" aria-labelledby="draft-heading">
               <h2 id="draft-heading">Your draft</h2>
               <p>{generate.data.text}</p>
               <p className="demo-muted">
-                Spent {generate.data.spent} {generate.data.spent === 1 ? 'credit' : 'credits'}
+                Spent {credits(generate.data.spent)}
+                {generate.data.held === null
+                  ? ''
+                  : ` · ${generate.data.held} held, ${generate.data.held - generate.data.spent} returned`}
                 {generate.data.remaining === null ? '' : ` · ${generate.data.remaining} left`}
               </p>
             </article>
@@ -81,7 +109,9 @@ export function WritePage({ accountId }: { accountId: string }) {
         <h2 id="usage-heading">Your credits</h2>
         <UsageMeters features={['credits']} />
         <p className="demo-muted">
-          Every draft asks <code>check</code> first, then records its cost with <code>track</code>.{' '}
+          A tagline or a paragraph asks <code>check</code> first, then records its cost with{' '}
+          <code>track</code>. An article <code>reserve</code>s its credits before it starts (the hatched part
+          of the meter), then confirms what it used, or releases them if stopped.{' '}
           <a href="#/billing">Billing details</a>
         </p>
       </aside>
