@@ -80,6 +80,111 @@ describe('defineBillingConfig', () => {
   });
 });
 
+describe('credit systems and rollover in the config', () => {
+  const pooled: BillingConfigInput = {
+    ...minimal,
+    features: {
+      ...minimal.features,
+      image_generation: { name: 'Images', kind: 'metered', creditCost: { pool: 'credits', amount: 5 } },
+    },
+  };
+
+  test('a feature priced in a pool is served with its cost and no plan entitlement of its own', () => {
+    const catalog = Catalog.parse(catalogFromConfig(defineBillingConfig(pooled)));
+    expect(catalog.features.find((feature) => feature.key === 'image_generation')?.creditCost).toEqual({
+      pool: 'credits',
+      amount: 5,
+    });
+    const free = catalog.plans.find((plan) => plan.id === 'free');
+    expect(free?.entitlements.map((entitlement) => entitlement.feature)).toEqual(['credits', 'seats', 'sso']);
+  });
+
+  test('the pool must exist, be metered and not be priced itself; the cost a positive whole number', () => {
+    const withImages = (creditCost: { pool: string; amount: number }, kind = 'metered' as const) => ({
+      ...minimal,
+      features: { ...minimal.features, images: { name: 'Images', kind, creditCost } },
+    });
+    expect(issuesOf(withImages({ pool: 'nope', amount: 5 }))).toContain(
+      'features.images.creditCost.pool: unknown feature "nope"',
+    );
+    expect(issuesOf(withImages({ pool: 'seats', amount: 5 }))).toContain(
+      'features.images.creditCost.pool: the pool "seats" is not a metered feature',
+    );
+    expect(issuesOf(withImages({ pool: 'credits', amount: 0 }))[0]).toMatch(
+      /^features\.images\.creditCost\.amount/,
+    );
+    expect(issuesOf(withImages({ pool: 'credits', amount: 1.5 }))[0]).toMatch(
+      /^features\.images\.creditCost\.amount/,
+    );
+    expect(
+      issuesOf({
+        ...pooled,
+        features: {
+          ...pooled.features,
+          videos: { name: 'Videos', kind: 'metered', creditCost: { pool: 'image_generation', amount: 2 } },
+        },
+      }),
+    ).toContain('features.videos.creditCost.pool: the pool "image_generation" is itself priced in a pool');
+    expect(
+      issuesOf({
+        ...pooled,
+        plans: {
+          ...pooled.plans,
+          free: { name: 'Free', free: true, entitlements: { image_generation: { allowance: 5 } } },
+        },
+      }),
+    ).toContain(
+      'plans.free.entitlements.image_generation: "image_generation" is priced in "credits"; give the allowance to the pool',
+    );
+    expect(
+      issuesOf({
+        ...pooled,
+        creditPacks: {
+          images: { name: 'Images', feature: 'image_generation', units: 5, price: { amount: 100 } },
+        },
+      }),
+    ).toContain(
+      'creditPacks.images.feature: "image_generation" is priced in "credits"; a pack grants the pool',
+    );
+  });
+
+  test('rollover: max and periods validated; the plan-change policy defaults to keep, set once for the config', () => {
+    const rolling = (rollover: Record<string, unknown>, extra: Partial<BillingConfigInput> = {}) =>
+      ({
+        ...minimal,
+        ...extra,
+        plans: {
+          ...minimal.plans,
+          free: {
+            name: 'Free',
+            free: true,
+            entitlements: { credits: { allowance: 5, reset: 'month', rollover } },
+          },
+        },
+      }) as unknown as BillingConfigInput;
+    const rolloverOf = (config: BillingConfigInput) =>
+      catalogFromConfig(defineBillingConfig(config)).plans[0]?.entitlements.find(
+        (entitlement) => entitlement.feature === 'credits',
+      );
+    expect(rolloverOf(rolling({ max: 200, periods: 2 }))).toMatchObject({
+      rollover: { max: 200, periods: 2, onPlanChange: 'keep' },
+    });
+    expect(rolloverOf(rolling({ max: 200, periods: 2 }, { rolloverOnPlanChange: 'forfeit' }))).toMatchObject({
+      rollover: { onPlanChange: 'forfeit' },
+    });
+    expect(
+      rolloverOf(
+        rolling({ max: 200, periods: 2, onPlanChange: 'keep' }, { rolloverOnPlanChange: 'forfeit' }),
+      ),
+    ).toMatchObject({ rollover: { onPlanChange: 'keep' } });
+    expect(issuesOf(rolling({ max: 0, periods: 2 }))[0]).toMatch(/^plans\.free\.entitlements\.credits/);
+    expect(issuesOf(rolling({ max: 10, periods: 13 }))[0]).toMatch(/^plans\.free\.entitlements\.credits/);
+    expect(issuesOf(rolling({ max: 10, periods: 1, extra: true }))[0]).toMatch(
+      /^plans\.free\.entitlements\.credits/,
+    );
+  });
+});
+
 describe('catalogFromConfig', () => {
   test('serves what the API promises, listing every feature on every plan', () => {
     const catalog = Catalog.parse(catalogFromConfig(defineBillingConfig(minimal)));
@@ -139,6 +244,19 @@ describe('the demo catalog exercises every concept of SPEC §1', () => {
       kind: 'boolean',
       enabled: true,
     });
+  });
+
+  test('a credit system prices images and chat messages in credits; Pro rolls credits over', () => {
+    expect(
+      catalog.features
+        .filter((feature) => feature.creditCost)
+        .map((feature) => [feature.key, feature.creditCost]),
+    ).toEqual([
+      ['image_generation', { pool: 'credits', amount: 5 }],
+      ['chat_message', { pool: 'credits', amount: 1 }],
+    ]);
+    expect(credits('pro')).toMatchObject({ rollover: { max: 200, periods: 2, onPlanChange: 'keep' } });
+    expect(credits('starter')).toMatchObject({ rollover: null });
   });
 
   test('credit packs expire, add-ons recur, voice words bill $1.00 per 1,000', () => {
