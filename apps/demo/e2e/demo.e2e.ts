@@ -89,7 +89,7 @@ describe('the demo, end to end', () => {
     await world.screenshot('hosted-checkout', { publish: true });
     await payOnHostedCheckout('4242 4242 4242 4242');
     await page.waitForURL((url) => url.origin === world.stack.url && url.hash.startsWith('#/billing'));
-    await expect(page.getByText('Payment received').isVisible()).resolves.toBe(true);
+    await page.getByText('Payment received').waitFor();
     await eventually(
       async () =>
         (await page.getByRole('heading', { name: /Pro/ }).first().textContent())?.includes('Trial') ?? false,

@@ -113,7 +113,7 @@ export function App({ session, queryClient }: AppProps) {
           <footer className="demo-footer">
             <p>
               Quill is a demo of billing-kit: the pricing, billing and admin screens are its React components;
-              every draft goes through <code>check</code> and <code>track</code>.
+              every draft goes through <code>check</code> and <code>track</code>, or a reservation.
             </p>
           </footer>
         </div>

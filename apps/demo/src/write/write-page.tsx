@@ -110,8 +110,8 @@ export function WritePage({ accountId }: { accountId: string }) {
         <UsageMeters features={['credits']} />
         <p className="demo-muted">
           A tagline or a paragraph asks <code>check</code> first, then records its cost with{' '}
-          <code>track</code>. An article <code>reserve</code>s its credits before it starts (the hatched part
-          of the meter), then confirms what it used, or releases them if stopped.{' '}
+          <code>track</code>. An article holds its credits with <code>reserve</code> before it starts (the
+          hatched part of the meter), then confirms what it used, or releases them if stopped.{' '}
           <a href="#/billing">Billing details</a>
         </p>
       </aside>
