@@ -1,5 +1,10 @@
+import { demoCatalog } from '@billing-kit/contracts';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../domain/catalog/catalog-store.js';
+import { syncCatalog } from '../domain/catalog/catalog-sync.js';
+import { mirrorSubscription } from '../domain/subscriptions/subscription-mirror.js';
+import { createStripeGateway } from '../stripe/stripe-gateway.js';
 import { createEngineHarness, type EngineHarness } from '../test/engine-harness.js';
 import { settleRolloversOnPlanChange } from './rollover-plan-change.js';
 
@@ -240,6 +245,83 @@ describe('rollover', () => {
           after: expect.objectContaining({ rolledOver: 0 }),
         }),
       ]);
+    });
+  });
+
+  describe('a plan change the Stripe mirror applies', () => {
+    const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    /** The subscription as Stripe would send it, on the plan's monthly USD price. */
+    const subscription = (planId: string, priceId: string) =>
+      ({
+        id: `sub_mirror_${account}`,
+        object: 'subscription',
+        metadata: { account_id: account },
+        customer: `cus_${account}`,
+        status: 'active',
+        currency: 'usd',
+        cancel_at_period_end: false,
+        cancel_at: null,
+        canceled_at: null,
+        ended_at: null,
+        trial_start: null,
+        trial_end: null,
+        created: unix('2026-11-01T00:00:00.000Z'),
+        items: {
+          data: [
+            {
+              id: `si_${planId}`,
+              price: { id: priceId, lookup_key: null, recurring: { interval: 'month' } },
+              quantity: 1,
+              current_period_start: unix('2026-12-01T00:00:00.000Z'),
+              current_period_end: unix('2027-01-01T00:00:00.000Z'),
+            },
+          ],
+        },
+      }) as unknown as Stripe.Subscription;
+
+    it('forfeits carried credits at the change when the config says so, audited with the mirror’s actor', async () => {
+      await harness.db.query(
+        `UPDATE prices SET stripe_price_id = 'price_' || owner_id || '_' || billing_interval
+         WHERE owner_kind = 'plan' AND currency = 'USD' AND billing_interval = 'month'`,
+      );
+      await syncCatalog(harness.db, createStripeGateway({}), {
+        ...demoCatalog,
+        rolloverOnPlanChange: 'forfeit',
+      });
+      try {
+        await harness.db.query('DELETE FROM subscriptions WHERE account_id = $1', [account]);
+        await harness.db.transaction((tx) =>
+          mirrorSubscription(tx, subscription('pro', 'price_pro_month'), at('2026-11-01T00:00:00.000Z'), {
+            type: 'stripe',
+            id: null,
+          }),
+        );
+        await spend(1);
+        harness.clock.now = at('2026-12-05T00:00:00.000Z');
+        expect(await creditsLeft()).toBe(600); // 200 carried from November
+        await harness.db.transaction((tx) =>
+          mirrorSubscription(tx, subscription('starter', 'price_starter_month'), harness.clock.now, {
+            type: 'stripe',
+            id: null,
+          }),
+        );
+        expect(await grants()).toEqual([
+          { source: 'plan', amount: 200, remaining: 200, expiresAt: '2027-01-01T00:00:00.000Z' },
+        ]);
+        const { rows } = await harness.db.query<{ action: string; actor_kind: string; reason: string }>(
+          `SELECT action, actor_kind, reason FROM audit_log WHERE account_id = $1 AND action LIKE 'credits.%'`,
+          [account],
+        );
+        expect(rows).toEqual([
+          {
+            action: 'credits.rollover_forfeited',
+            actor_kind: 'stripe',
+            reason: 'Forfeited: the plan changed from Pro to Starter',
+          },
+        ]);
+      } finally {
+        await syncCatalog(harness.db, createStripeGateway({}), demoCatalog);
+      }
     });
   });
 });
