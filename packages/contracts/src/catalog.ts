@@ -3,9 +3,7 @@ import { Feature, ResetInterval } from './features.js';
 import { BillingInterval, Limit, Money, Slug } from './primitives.js';
 
 /** What a plan change does to units rolled over under the plan left: kept until they expire, or forfeited. */
-export const RolloverOnPlanChange = z
-  .enum(['keep', 'forfeit'])
-  .check(z.meta({ id: 'RolloverOnPlanChange' }));
+export const RolloverOnPlanChange = z.enum(['keep', 'forfeit']).check(z.meta({ id: 'RolloverOnPlanChange' }));
 export type RolloverOnPlanChange = z.infer<typeof RolloverOnPlanChange>;
 
 /**

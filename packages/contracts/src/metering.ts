@@ -85,7 +85,9 @@ export const TrackResult = z
     remaining: z.nullable(nonNegative()).check(z.describe(POOL_UNITS)),
     resetsAt: z.nullable(Timestamp),
     overageUnits: nonNegative().check(
-      z.describe('Units past the allowance, billed through Stripe (pool units for a feature priced in a pool).'),
+      z.describe(
+        'Units past the allowance, billed through Stripe (pool units for a feature priced in a pool).',
+      ),
     ),
   })
   .check(z.meta({ id: 'TrackResult' }));
