@@ -30,7 +30,7 @@ export async function adminGrant(
   const catalog = await context.catalog();
   const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
   const rule = featureRule(catalog, accountPlan, input.feature);
-  if (rule?.kind !== 'metered' || rule.cost !== 1) {
+  if (rule?.kind !== 'metered' || rule.spends.key !== rule.feature.key) {
     const message = !rule
       ? `Unknown feature "${input.feature}"`
       : rule.kind === 'metered'

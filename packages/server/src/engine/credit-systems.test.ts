@@ -73,6 +73,8 @@ describe('credit systems', () => {
     const credits = await harness.engine.credits(account);
     expect(credits.balances.map((balance) => balance.feature)).toContain('credits');
     expect(credits.balances.map((balance) => balance.feature)).not.toContain('image_generation');
+    // Also at a cost of 1: a chat message is still the pool's units, not a balance of its own.
+    expect(credits.balances.map((balance) => balance.feature)).not.toContain('chat_message');
   });
 
   it('check is not allowed when the pool lacks N × cost; track is a 402 naming the pool and writes nothing', async () => {
@@ -203,15 +205,23 @@ describe('credit systems', () => {
     expect(summary.features[0]).toMatchObject({ feature: 'image_generation', used: 4 });
   });
 
-  it('an admin grant names the pool, not a feature priced in it', async () => {
-    expect(
-      await denial(
-        harness.engine.grant(
-          account,
-          { feature: 'image_generation', amount: 5, reason: 'oops', source: 'adjustment' },
-          { type: 'admin', id: 'ops' },
+  it('an admin grant names the pool, not a feature priced in it (whatever its cost)', async () => {
+    for (const feature of ['image_generation', 'chat_message']) {
+      expect(
+        await denial(
+          harness.engine.grant(
+            account,
+            { feature, amount: 5, reason: 'oops', source: 'adjustment' },
+            { type: 'admin', id: 'ops' },
+          ),
         ),
-      ),
-    ).toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'body.feature' }] } });
+      ).toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'body.feature' }] } });
+    }
+    expect(
+      await scalar('SELECT count(*) AS n FROM credit_grants WHERE account_id = $1 AND feature_key <> $2', [
+        account,
+        'credits',
+      ]),
+    ).toBe(0);
   });
 });

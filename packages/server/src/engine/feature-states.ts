@@ -90,7 +90,9 @@ export function entitlementOf(state: FeatureState, overageUnits: number): Accoun
 
 export function creditBalanceOf(state: FeatureState): CreditBalance | null {
   // A feature priced in a credit pool has no grants of its own: the pool's balance is the one shown.
-  if (state.rule.kind !== 'metered' || !state.balance || state.rule.cost !== 1) return null;
+  if (state.rule.kind !== 'metered' || !state.balance || state.rule.spends.key !== state.rule.feature.key) {
+    return null;
+  }
   const featureKey = state.rule.feature.key;
   return {
     feature: featureKey,
