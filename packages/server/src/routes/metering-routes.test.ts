@@ -259,3 +259,65 @@ describe('reservations over HTTP', () => {
     expect(foreign.status).toBe(404);
   });
 });
+
+describe('a feature priced in credits over HTTP', () => {
+  let pooled: string;
+  beforeAll(async () => {
+    pooled = await signTestToken({ sub: 'user_p', account_id: 'acct_p' });
+  });
+  const call = (method: 'GET' | 'POST', path: string, json?: unknown, key?: string) =>
+    harness.server.request(method, `/api/billing/accounts/acct_p${path}`, {
+      token: pooled,
+      ...(json === undefined ? {} : { json }),
+      ...(key ? { headers: { 'idempotency-key': key } } : {}),
+    });
+
+  it('check, track, reserve, entitlements, usage and the catalog answer in pool units within their contracts', async () => {
+    // The free tier's 5 credits a day; an image costs 5, a chat message 1.
+    const check = await call('POST', '/check', { feature: 'image_generation', amount: 1 });
+    expect(routes.check.responses[200].parse(check.body)).toMatchObject({
+      allowed: true,
+      requested: 1,
+      remaining: 5,
+      limit: 5,
+    });
+    const chat = await call('POST', '/track', { feature: 'chat_message', amount: 2 }, 'chat-1');
+    expect(routes.track.responses[200].parse(chat.body)).toMatchObject({
+      feature: 'chat_message',
+      amount: 2,
+      remaining: 3,
+    });
+    const image = await call('POST', '/track', { feature: 'image_generation', amount: 1 }, 'img-1');
+    expect(image.status).toBe(402);
+    expect(image.body.error).toMatchObject({
+      code: 'insufficient_credits',
+      details: { feature: 'image_generation', requested: 1, remaining: 3, pool: 'credits', cost: 5 },
+    });
+    const hold = await call('POST', '/reservations', { feature: 'chat_message', amount: 2 });
+    expect(hold.status).toBe(201);
+    expect(routes.reserve.responses[201].parse(hold.body)).toMatchObject({
+      feature: 'chat_message',
+      amount: 2,
+      remaining: 1,
+    });
+    const entitlements = routes.getEntitlements.responses[200].parse(
+      (await call('GET', '/entitlements')).body,
+    );
+    expect(entitlements.entitlements.find((entry) => entry.feature === 'image_generation')).toMatchObject({
+      remaining: 1,
+      creditCost: { pool: 'credits', amount: 5 },
+    });
+    const usage = routes.getUsage.responses[200].parse((await call('GET', '/usage')).body);
+    expect(usage.features.find((feature) => feature.feature === 'chat_message')).toMatchObject({
+      used: 2,
+      creditCost: { pool: 'credits', amount: 1 },
+    });
+    expect(usage.features.find((feature) => feature.feature === 'credits')).toMatchObject({ used: 2 });
+    const catalog = await harness.server.request('GET', '/api/billing/catalog');
+    const features = routes.getCatalog.responses[200].parse(catalog.body).features;
+    expect(features.find((feature) => feature.key === 'image_generation')?.creditCost).toEqual({
+      pool: 'credits',
+      amount: 5,
+    });
+  });
+});
