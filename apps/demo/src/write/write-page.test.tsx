@@ -85,6 +85,8 @@ describe('Write', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Stopped. The 10 credits held for it went back. Nothing was spent.');
+    // The Stop button is gone with its hold; focus is back in the prompt, not lost to the page.
+    expect(screen.getByRole('textbox', { name: 'What should Quill write?' })).toHaveFocus();
     await expect
       .poll(async () => (await creditsMeter()).getAttribute('aria-valuetext'))
       .toBe('465 of 550 used');

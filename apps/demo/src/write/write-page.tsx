@@ -1,5 +1,5 @@
 import { UsageMeters } from '@billing-kit/react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { DraftError } from './draft-error.tsx';
 import {
   type DraftLength,
@@ -30,6 +30,12 @@ export function WritePage({ accountId }: { accountId: string }) {
   const length = draftLength(lengthId);
   const promptId = useId();
   const costId = useId();
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // Stop disappears with the hold it stops: keyboard focus goes back to the prompt, not to the page body.
+  const stop = () => {
+    generate.stop();
+    promptRef.current?.focus();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +49,7 @@ export function WritePage({ accountId }: { accountId: string }) {
         <form className="demo-write__form" onSubmit={submit}>
           <label htmlFor={promptId}>What should Quill write?</label>
           <textarea
+            ref={promptRef}
             id={promptId}
             value={prompt}
             onChange={(event) => setPrompt(event.target.value)}
@@ -74,7 +81,7 @@ export function WritePage({ accountId }: { accountId: string }) {
               {generate.isPending ? 'Generating…' : 'Generate'}
             </button>
             {generate.hold ? (
-              <button type="button" className="demo-button" onClick={generate.stop}>
+              <button type="button" className="demo-button" onClick={stop}>
                 Stop
               </button>
             ) : null}
