@@ -1,11 +1,13 @@
 import { demoCatalog } from '@billing-kit/contracts';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cachedCatalog } from '../domain/catalog/catalog-cache.js';
 import { loadCatalog } from '../domain/catalog/catalog-store.js';
 import { syncCatalog } from '../domain/catalog/catalog-sync.js';
 import { mirrorSubscription } from '../domain/subscriptions/subscription-mirror.js';
 import { createStripeGateway } from '../stripe/stripe-gateway.js';
 import { createEngineHarness, type EngineHarness } from '../test/engine-harness.js';
+import { createBillingEngine } from './engine.js';
 import { settleRolloversOnPlanChange } from './rollover-plan-change.js';
 
 // Rollover (SPEC §2 "Beyond the seeds"): Pro gives 400 credits a month, and up to 200 unused credits carry
@@ -145,6 +147,63 @@ describe('rollover', () => {
         account,
       ]),
     ).toBe(1);
+  });
+
+  it('tracks still spending the old period while the new one opens never let a unit be both spent and carried', async () => {
+    await spend(250); // November: 150 left, under the cap, so every unit spent or not decides the carry
+    // One engine's clock is still in November (a request that read its clock before midnight), the
+    // other's is in December: their calls race on the November grant.
+    const late = createBillingEngine({
+      db: harness.db,
+      catalog: cachedCatalog(harness.db, 60_000),
+      now: () => at('2026-11-30T23:59:59.900Z'),
+    });
+    await late.check(account, { feature: 'credits', amount: 1 }); // its catalog read, so both start together
+    harness.clock.now = at('2026-12-01T00:00:00.100Z');
+    // Spread over a few milliseconds so late groups commit before, while and after December opens.
+    const after = <T>(ms: number, call: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => setTimeout(() => call().then(resolve, reject), ms));
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 40 }, (_, index) =>
+        after(index % 10, () =>
+          late.track(account, { feature: 'credits', amount: 2, idempotencyKey: `late-${index}` }),
+        ),
+      ),
+      after(4, creditsLeft),
+      after(4, () => harness.engine.openCurrentPeriods([account])),
+      after(5, () => spend(1)),
+    ]);
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+    for (const failure of failures) {
+      // Only the late tracks may be refused, for want of November credits; nothing else may fail.
+      expect((failure as PromiseRejectedResult).reason).toMatchObject({ code: 'insufficient_credits' });
+    }
+    const { rows } = await harness.db.query<{
+      source: string;
+      amount: string;
+      remaining: string;
+      period_key: string | null;
+    }>(
+      `SELECT source, amount, remaining, period_key FROM credit_grants WHERE account_id = $1 AND feature_key = 'credits' ORDER BY id`,
+      [account],
+    );
+    const november = rows.find((row) => row.period_key?.endsWith('2026-11-01T00:00:00.000Z'));
+    const carries = rows.filter((row) => row.source === 'rollover');
+    expect(carries).toHaveLength(1);
+    const carried = Number(carries[0]?.amount);
+    const lateSpent = await scalar(
+      `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage' AND reference LIKE 'late-%'`,
+      [account],
+    );
+    // November's 400: 250 spent before, the late tracks' units, what was carried, and what is left to expire.
+    expect(250 + lateSpent + carried + Number(november?.remaining)).toBe(400);
+    expect(carried).toBeLessThanOrEqual(150 - lateSpent);
+    expect(
+      await scalar(
+        `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'adjustment'`,
+        [account],
+      ),
+    ).toBe(carried);
   });
 
   it('idle periods carry only from the period just before, and only if it was opened', async () => {
