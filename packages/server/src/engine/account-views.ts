@@ -16,11 +16,20 @@ export async function entitlements(context: EngineContext, accountId: string): P
      WHERE account_id = $1 AND occurred_at >= $2 AND overage_units > 0 GROUP BY feature_key`,
     [accountId, period.start],
   );
-  const overageOf = (key: string) => Number(rows.find((row) => row.feature_key === key)?.units ?? 0);
+  // Overage units are the spent feature's: a pool's include those of the features priced in it.
+  const spentOf = (key: string) =>
+    catalog.features.find((feature) => feature.key === key)?.creditCost?.pool ?? key;
+  const overageOf = (key: string) =>
+    rows.filter((row) => spentOf(row.feature_key) === key).reduce((sum, row) => sum + Number(row.units), 0);
   return {
     accountId,
     planId: accountPlan.plan.id,
-    entitlements: states.map((state) => entitlementOf(state, overageOf(state.rule.feature.key))),
+    entitlements: states.map((state) =>
+      entitlementOf(
+        state,
+        overageOf(state.rule.kind === 'metered' ? state.rule.spends.key : state.rule.feature.key),
+      ),
+    ),
   };
 }
 

@@ -1,6 +1,11 @@
+import { demoCatalog } from '@billing-kit/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BillingError } from '../billing-error.js';
+import { cachedCatalog } from '../domain/catalog/catalog-cache.js';
+import { syncCatalog } from '../domain/catalog/catalog-sync.js';
+import { createStripeGateway } from '../stripe/stripe-gateway.js';
 import { createEngineHarness, type EngineHarness } from '../test/engine-harness.js';
+import { createBillingEngine } from './engine.js';
 
 // Credit systems (SPEC §2 "Beyond the seeds"): the demo catalog prices an image at 5 credits and a chat
 // message at 1. Starter gives 200 credits a month and no rollover.
@@ -223,5 +228,65 @@ describe('credit systems', () => {
         'credits',
       ]),
     ).toBe(0);
+  });
+
+  it('past the pool, a plan billing the pool’s overage bills a priced feature’s overage in pool units', async () => {
+    const starter = demoCatalog.plans.starter;
+    if (!starter) throw new Error('the demo catalog has no Starter');
+    await syncCatalog(harness.db, createStripeGateway({}), {
+      ...demoCatalog,
+      plans: {
+        ...demoCatalog.plans,
+        starter: {
+          ...starter,
+          entitlements: {
+            ...starter.entitlements,
+            credits: { allowance: 200, reset: 'month', overage: { amount: 10, per: 1 } },
+          },
+        },
+      },
+    });
+    try {
+      const engine = createBillingEngine({
+        db: harness.db,
+        catalog: cachedCatalog(harness.db, 60_000),
+        now: () => harness.clock.now,
+      });
+      await engine.track(account, { feature: 'credits', amount: 198, idempotencyKey: 'most' });
+      const answer = await engine.track(account, {
+        feature: 'image_generation',
+        amount: 2,
+        idempotencyKey: 'over',
+      });
+      expect(answer).toMatchObject({ feature: 'image_generation', amount: 2, remaining: 0, overageUnits: 8 });
+      const { rows } = await harness.db.query<{ feature_key: string; units: string; amount: string }>(
+        'SELECT feature_key, units, amount FROM usage_outbox WHERE account_id = $1',
+        [account],
+      );
+      expect(rows.map((row) => [row.feature_key, Number(row.units), Number(row.amount)])).toEqual([
+        ['credits', 8, 80],
+      ]);
+      const entitlements = (await engine.entitlements(account)).entitlements;
+      for (const feature of ['credits', 'image_generation']) {
+        expect(entitlements.find((entry) => entry.feature === feature)).toMatchObject({
+          limit: 200,
+          used: 208,
+          remaining: 0,
+          overageAllowed: true,
+        });
+      }
+      harness.clock.now = new Date(start.getTime() + 1000);
+      const usage = (await engine.usage(account, { period: 'current' })).features;
+      expect(usage.find((feature) => feature.feature === 'credits')).toMatchObject({
+        used: 208,
+        overage: { units: 8, amount: { amount: 80, currency: 'USD' } },
+      });
+      expect(usage.find((feature) => feature.feature === 'image_generation')).toMatchObject({
+        used: 2,
+        overage: { units: 8 },
+      });
+    } finally {
+      await syncCatalog(harness.db, createStripeGateway({}), demoCatalog);
+    }
   });
 });
