@@ -1,8 +1,8 @@
 'use client';
-import type { AccountEntitlement } from '@billing-kit/contracts';
 import { useBillingContext } from '../billing-provider.js';
 import { useEntitlements } from '../hooks/use-billing-queries.js';
 import { EmptyState, ErrorState, Skeleton } from '../internal/query-states.js';
+import { metersOf } from './meters-of.js';
 import { UsageMeter } from './usage-meter.js';
 
 export type UsageMetersSlot =
@@ -25,12 +25,6 @@ export interface UsageMetersProps {
   warningAt?: number;
   className?: string;
   classNames?: Partial<Record<UsageMetersSlot, string>>;
-}
-
-function metersOf(entitlements: AccountEntitlement[], features?: string[]) {
-  const shown = entitlements.filter((entitlement) => entitlement.enabled && entitlement.kind !== 'boolean');
-  if (!features) return shown;
-  return features.flatMap((key) => shown.filter((entitlement) => entitlement.feature === key));
 }
 
 /**
