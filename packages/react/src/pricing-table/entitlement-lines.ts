@@ -3,6 +3,33 @@ import type { Formatters } from '../format.js';
 
 const resetWords = { day: 'a day', month: 'a month', billing_period: 'a billing period' } as const;
 
+/** A feature's name inside a sentence: "team members", but "AI tokens" and "API calls" keep their capitals. */
+export function inSentence(name: string): string {
+  const first = name.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase()
+    ? name
+    : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * How many of a limit feature, e.g. "3 team members", "1 team member", "5 projects", "10 GB storage": the
+ * name when it already says the unit, the unit then the name when it does not.
+ */
+function limitLine(
+  count: number,
+  name: string,
+  unit: { singular: string; plural: string } | undefined,
+  format: Formatters,
+) {
+  const inText = inSentence(name);
+  const amount = format.number(count);
+  if (!unit) return `${amount} ${inText}`;
+  if (inText.toLowerCase().endsWith(unit.plural.toLowerCase())) {
+    return `${amount} ${count === 1 ? inText.slice(0, inText.length - unit.plural.length) + unit.singular : inText}`;
+  }
+  return `${amount} ${count === 1 ? unit.singular : unit.plural} ${inText}`;
+}
+
 /** Plan card bullet points, in catalog order; what a plan does not include is left out. */
 export function entitlementLines(
   entitlements: readonly PlanEntitlement[],
@@ -13,17 +40,15 @@ export function entitlementLines(
     const feature = features.find((candidate) => candidate.key === entitlement.feature);
     const name = feature?.name ?? entitlement.feature;
     const units = (amount: number) =>
-      feature?.unit ? (amount === 1 ? feature.unit.singular : feature.unit.plural) : name.toLowerCase();
+      feature?.unit ? (amount === 1 ? feature.unit.singular : feature.unit.plural) : inSentence(name);
     switch (entitlement.kind) {
       case 'boolean':
         return entitlement.enabled ? [name] : [];
       case 'limit':
-        if (entitlement.limit === null) return [`Unlimited ${name.toLowerCase()}`];
-        return entitlement.limit > 0
-          ? [`${format.number(entitlement.limit)} ${units(entitlement.limit)} (${name.toLowerCase()})`]
-          : [];
+        if (entitlement.limit === null) return [`Unlimited ${inSentence(name)}`];
+        return entitlement.limit > 0 ? [limitLine(entitlement.limit, name, feature?.unit, format)] : [];
       case 'metered': {
-        if (entitlement.allowance === null) return [`Unlimited ${name.toLowerCase()}`];
+        if (entitlement.allowance === null) return [`Unlimited ${inSentence(name)}`];
         const lines: string[] = [];
         if (entitlement.allowance > 0) {
           lines.push(
