@@ -3,6 +3,7 @@ import { featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import type { Settled } from './group-queue.js';
 import { meteredBalance } from './metered-balance.js';
+import { retryOnConflict } from './transaction-retry.js';
 
 export interface CheckInput {
   feature: string;
@@ -99,7 +100,9 @@ export async function checkGroup(
     }
     return outcomes;
   }
-  const balance = await meteredBalance(context.db, accountPlan, rule, context.now());
+  // A check's first touch of a period opens it (with rollover, moving the last period's units), which can
+  // meet a track doing the same at a month's boundary: a deadlock PostgreSQL breaks is retried, not a 500.
+  const balance = await retryOnConflict(() => meteredBalance(context.db, accountPlan, rule, context.now()));
   const entitled = balance.unlimited || balance.granted > 0 || rule.overage !== null;
   return inputs.map((input) => {
     // A feature priced in a credit pool needs `cost` pool units a unit; limit and remaining are the pool's.

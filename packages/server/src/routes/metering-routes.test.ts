@@ -171,6 +171,15 @@ describe('reservations over HTTP', () => {
     expect(again.body.id).toBe(reservation.id);
     const check = await call('POST', '/check', { json: { feature: 'scraping_tasks', amount: 61 } });
     expect(check.body).toMatchObject({ allowed: false, remaining: 60 });
+    // Entitlements say it too: the held units are neither used nor remaining.
+    const entitlements = routes.getEntitlements.responses[200].parse(
+      (await call('GET', '/entitlements')).body,
+    );
+    expect(entitlements.entitlements.find((item) => item.feature === 'scraping_tasks')).toMatchObject({
+      used: 0,
+      remaining: 60,
+      held: 40,
+    });
     const other = await call('POST', '/reservations', {
       json: { feature: 'scraping_tasks', amount: 41 },
       key: 'job-1',
