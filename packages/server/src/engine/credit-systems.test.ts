@@ -28,8 +28,6 @@ beforeEach(async () => {
   await harness.subscribe(account, 'starter', { startedAt: new Date('2026-11-01T00:00:00.000Z') });
 });
 
-const scalar = async (sql: string, params: unknown[]) =>
-  Number((await harness.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
 const creditsLeft = async () =>
   (await harness.engine.check(account, { feature: 'credits', amount: 1 })).remaining;
 const denial = (promise: Promise<unknown>) =>
@@ -105,10 +103,10 @@ describe('credit systems', () => {
     });
     expect(await creditsLeft()).toBe(12);
     expect(
-      await scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1 AND idempotency_key = $2', [
-        account,
-        'too-many',
-      ]),
+      await harness.scalar(
+        'SELECT count(*) AS n FROM usage_events WHERE account_id = $1 AND idempotency_key = $2',
+        [account, 'too-many'],
+      ),
     ).toBe(0);
   });
 
@@ -136,19 +134,19 @@ describe('credit systems', () => {
     // Exact accounting: the pool lost what the successful tracks cost, the ledger says so on the pool.
     expect(await creditsLeft()).toBe(100 - spent);
     expect(
-      await scalar(
+      await harness.scalar(
         `SELECT -sum(amount) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage' AND reference LIKE 'mix-%'`,
         [account],
       ),
     ).toBe(spent);
     expect(
-      await scalar(
+      await harness.scalar(
         `SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage' AND feature_key <> 'credits'`,
         [account],
       ),
     ).toBe(0);
     expect(
-      await scalar('SELECT min(remaining) AS n FROM credit_grants WHERE account_id = $1', [account]),
+      await harness.scalar('SELECT min(remaining) AS n FROM credit_grants WHERE account_id = $1', [account]),
     ).toBeGreaterThanOrEqual(0);
   });
 
@@ -223,10 +221,10 @@ describe('credit systems', () => {
       ).toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'body.feature' }] } });
     }
     expect(
-      await scalar('SELECT count(*) AS n FROM credit_grants WHERE account_id = $1 AND feature_key <> $2', [
-        account,
-        'credits',
-      ]),
+      await harness.scalar(
+        'SELECT count(*) AS n FROM credit_grants WHERE account_id = $1 AND feature_key <> $2',
+        [account, 'credits'],
+      ),
     ).toBe(0);
   });
 

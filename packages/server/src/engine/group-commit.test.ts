@@ -23,9 +23,6 @@ beforeEach(async () => {
   await harness.createAccount(account);
 });
 
-const scalar = async (sql: string, params: unknown[]) =>
-  Number((await harness.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
-
 /** The engine over the same database, counting its transactions and the statements that read grants. */
 function countingEngine() {
   const counts = { transactions: 0, grantReads: 0 };
@@ -60,11 +57,14 @@ describe('group commit', () => {
     expect(answers.map((answer) => answer.remaining)).toEqual(
       Array.from({ length: 50 }, (_, index) => 99 - index),
     );
-    expect(await scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(50);
     expect(
-      await scalar(`SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`, [
-        account,
-      ]),
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(50);
+    expect(
+      await harness.scalar(
+        `SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`,
+        [account],
+      ),
     ).toBe(50);
   });
 
@@ -94,15 +94,16 @@ describe('group commit', () => {
       { ok: true, idempotencyKey: 'c', result: { remaining: 0 } },
     ]);
     expect(
-      await scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1 AND idempotency_key = $2', [
-        account,
-        'b',
-      ]),
+      await harness.scalar(
+        'SELECT count(*) AS n FROM usage_events WHERE account_id = $1 AND idempotency_key = $2',
+        [account, 'b'],
+      ),
     ).toBe(0);
     expect(
-      await scalar(`SELECT -sum(amount) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`, [
-        account,
-      ]),
+      await harness.scalar(
+        `SELECT -sum(amount) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`,
+        [account],
+      ),
     ).toBe(100);
     // The denied key was not used up: once there are credits again, the same key records.
     await harness.engine.grant(
@@ -129,7 +130,9 @@ describe('group commit', () => {
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toMatchObject({ ok: true, result: { remaining: 92 } });
     expect(results[3]).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(2);
+    expect(
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(2);
   });
 
   it('a group mixing features, a limit feature and an unknown one answers each on its own', async () => {

@@ -31,10 +31,8 @@ const scraping = (amount: number, idempotencyKey?: string, ttlSeconds?: number) 
 });
 const remaining = async () =>
   (await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).remaining;
-const scalar = async (sql: string, params: unknown[]) =>
-  Number((await harness.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
 const usageSpent = () =>
-  scalar(
+  harness.scalar(
     `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`,
     [account],
   );
@@ -59,9 +57,10 @@ describe('reservations', () => {
     }
     expect(await remaining()).toBe(0);
     expect(
-      await scalar(`SELECT sum(amount) AS n FROM credit_holds WHERE account_id = $1 AND status = 'held'`, [
-        account,
-      ]),
+      await harness.scalar(
+        `SELECT sum(amount) AS n FROM credit_holds WHERE account_id = $1 AND status = 'held'`,
+        [account],
+      ),
     ).toBe(100);
     const credits = await harness.engine.credits(account);
     expect(credits.balances.find((balance) => balance.feature === 'scraping_tasks')).toMatchObject({
@@ -83,7 +82,7 @@ describe('reservations', () => {
       (sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0),
       0,
     );
-    const held = await scalar(
+    const held = await harness.scalar(
       `SELECT coalesce(sum(amount), 0) AS n FROM credit_holds WHERE account_id = $1 AND status = 'held'`,
       [account],
     );
@@ -187,7 +186,9 @@ describe('reservations', () => {
       confirmedAmount: 0,
       remaining: 100,
     });
-    expect(await scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(0);
+    expect(
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(0);
   });
 
   it('release gives the units back, once', async () => {
@@ -255,9 +256,10 @@ describe('reservations', () => {
     expect(await remaining()).toBe(95);
     expect(await harness.engine.sweepExpiredHolds()).toEqual([]);
     expect(
-      await scalar(`SELECT count(*) AS n FROM credit_holds WHERE account_id = $1 AND status = 'expired'`, [
-        account,
-      ]),
+      await harness.scalar(
+        `SELECT count(*) AS n FROM credit_holds WHERE account_id = $1 AND status = 'expired'`,
+        [account],
+      ),
     ).toBe(20);
   });
 
@@ -329,10 +331,10 @@ describe('reservations', () => {
     expect(hold).toMatchObject({ status: 'held', remaining: 0 });
     await harness.engine.confirmReservation(account, hold.id, { amount: 1200 });
     expect(
-      await scalar('SELECT sum(units) AS n FROM usage_outbox WHERE account_id = $1 AND feature_key = $2', [
-        account,
-        'voice_words',
-      ]),
+      await harness.scalar(
+        'SELECT sum(units) AS n FROM usage_outbox WHERE account_id = $1 AND feature_key = $2',
+        [account, 'voice_words'],
+      ),
     ).toBe(1200);
   });
 
@@ -406,7 +408,9 @@ describe('reservations', () => {
       code: 'insufficient_credits',
       details: { feature: 'scraping_tasks', requested: 101, remaining: 100 },
     });
-    expect(await scalar('SELECT count(*) AS n FROM credit_holds WHERE account_id = $1', [account])).toBe(0);
+    expect(
+      await harness.scalar('SELECT count(*) AS n FROM credit_holds WHERE account_id = $1', [account]),
+    ).toBe(0);
   });
 
   it('an unlimited feature records the hold and limits nothing', async () => {

@@ -49,9 +49,6 @@ const grants = async () =>
       remaining: grant.remaining,
       expiresAt: grant.expiresAt,
     }));
-const scalar = async (sql: string, params: unknown[]) =>
-  Number((await harness.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
-
 describe('rollover', () => {
   it('rolls over across three periods with a cap of 200, counting older carries still live', async () => {
     await spend(100); // November: 300 unused
@@ -143,9 +140,10 @@ describe('rollover', () => {
       { source: 'plan', amount: 400, remaining: 400, expiresAt: '2027-01-01T00:00:00.000Z' },
     ]);
     expect(
-      await scalar(`SELECT count(*) AS n FROM credit_grants WHERE account_id = $1 AND source = 'rollover'`, [
-        account,
-      ]),
+      await harness.scalar(
+        `SELECT count(*) AS n FROM credit_grants WHERE account_id = $1 AND source = 'rollover'`,
+        [account],
+      ),
     ).toBe(1);
   });
 
@@ -191,7 +189,7 @@ describe('rollover', () => {
     const carries = rows.filter((row) => row.source === 'rollover');
     expect(carries).toHaveLength(1);
     const carried = Number(carries[0]?.amount);
-    const lateSpent = await scalar(
+    const lateSpent = await harness.scalar(
       `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage' AND reference LIKE 'late-%'`,
       [account],
     );
@@ -199,7 +197,7 @@ describe('rollover', () => {
     expect(250 + lateSpent + carried + Number(november?.remaining)).toBe(400);
     expect(carried).toBeLessThanOrEqual(150 - lateSpent);
     expect(
-      await scalar(
+      await harness.scalar(
         `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'adjustment'`,
         [account],
       ),

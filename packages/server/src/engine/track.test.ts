@@ -20,9 +20,6 @@ beforeEach(async () => {
   await harness.createAccount(account);
 });
 
-const count = async (sql: string, params: unknown[]) =>
-  Number((await harness.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
-
 describe('track', () => {
   it('200 concurrent tracks of 1 against a balance of 100: exactly 100 succeed, the balance ends at 0, never below', async () => {
     const outcomes = await Promise.allSettled(
@@ -45,14 +42,17 @@ describe('track', () => {
     expect(Math.min(...remainders)).toBe(0);
     const credits = await harness.engine.credits(account);
     expect(credits.balances.find((balance) => balance.feature === 'scraping_tasks')?.available).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(100);
     expect(
-      await count('SELECT min(remaining) AS n FROM credit_grants WHERE account_id = $1', [account]),
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(100);
+    expect(
+      await harness.scalar('SELECT min(remaining) AS n FROM credit_grants WHERE account_id = $1', [account]),
     ).toBe(0);
     expect(
-      await count(`SELECT -sum(amount) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`, [
-        account,
-      ]),
+      await harness.scalar(
+        `SELECT -sum(amount) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`,
+        [account],
+      ),
     ).toBe(100);
   });
 
@@ -64,7 +64,9 @@ describe('track', () => {
     );
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]?.remaining).toBe(97);
-    expect(await count('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(1);
+    expect(
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(1);
     const check = await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 });
     expect(check.remaining).toBe(97);
   });
@@ -84,11 +86,14 @@ describe('track', () => {
       code: 'insufficient_credits',
       details: { feature: 'credits', requested: 6, remaining: 5 },
     });
-    expect(await count('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account])).toBe(0);
     expect(
-      await count(`SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`, [
-        account,
-      ]),
+      await harness.scalar('SELECT count(*) AS n FROM usage_events WHERE account_id = $1', [account]),
+    ).toBe(0);
+    expect(
+      await harness.scalar(
+        `SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND type = 'usage'`,
+        [account],
+      ),
     ).toBe(0);
     // The same key is free to succeed later.
     const later = await harness.engine.track(account, {

@@ -11,6 +11,8 @@ export interface EngineHarness {
   /** The engine's clock; tests move it. */
   clock: { now: Date };
   createAccount(id: string): Promise<void>;
+  /** The number a query answers in its `n` column (0 when it answers nothing), for counting rows and sums. */
+  scalar(sql: string, params: unknown[]): Promise<number>;
   /** Puts the account on a paid plan as the Stripe mirror would. */
   subscribe(
     accountId: string,
@@ -37,6 +39,9 @@ export async function createEngineHarness(
     db,
     engine,
     clock,
+    async scalar(sql, params) {
+      return Number((await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
+    },
     async createAccount(id) {
       await db.query('INSERT INTO accounts (id, name) VALUES ($1, $1) ON CONFLICT DO NOTHING', [id]);
     },
