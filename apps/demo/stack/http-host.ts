@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeHttpServer } from '@billing-kit/server';
 
 export interface HttpHost {
   server: Server;
@@ -31,14 +32,6 @@ export async function listen(port: number, host: string): Promise<HttpHost> {
     serve(next) {
       app = next;
     },
-    async close(graceMs = 5_000) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-      await closed;
-      clearInterval(sweeper);
-      clearTimeout(deadline);
-    },
+    close: (graceMs = 5_000) => closeHttpServer(server, graceMs),
   };
 }

@@ -23,6 +23,7 @@ export { type BillingEngine, createBillingEngine, type EngineContext } from './e
 export { createHttpMetrics, type HttpMetrics } from './http/http-metrics.js';
 export type { RouteCall, RouteHandler, RouteHandlers } from './http/route-handler.js';
 export { type BillingRouterOptions, createBillingRouter } from './router.js';
+export { closeHttpServer } from './server/close-http-server.js';
 export { createLogger, type RunningServer, runBillingServer } from './server/run-server.js';
 export type { BillingServices } from './services.js';
 export { createStripeGateway, type StripeGateway, type StripeSettings } from './stripe/stripe-gateway.js';

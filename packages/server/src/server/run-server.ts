@@ -11,6 +11,7 @@ import { syncCatalog } from '../domain/catalog/catalog-sync.js';
 import { loadBillingConfig } from '../domain/catalog/load-billing-config.js';
 import { createBillingEngine } from '../engine/engine.js';
 import { createStripeGateway } from '../stripe/stripe-gateway.js';
+import { closeHttpServer } from './close-http-server.js';
 import { scheduleUsageReports, type UsageSchedule } from './usage-schedule.js';
 
 export interface RunningServer {
@@ -88,15 +89,7 @@ export async function runBillingServer(
     logger,
     close(graceMs = 10_000) {
       closing ??= (async () => {
-        // close() waits for in-flight requests. A keep-alive socket turns idle once its request is answered,
-        // and would then hold close() open until its timeout, so idle sockets are swept until it resolves.
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-        await closed;
-        clearInterval(sweeper);
-        clearTimeout(deadline);
+        await closeHttpServer(server, graceMs);
         await usageReports?.stop();
         await database.close();
         logger.info('billing server stopped');
