@@ -1,5 +1,6 @@
 export * from './account.js';
 export * from './admin.js';
+export * from './auto-top-up.js';
 export * from './billing-config.js';
 export * from './catalog.js';
 export * from './checkout.js';

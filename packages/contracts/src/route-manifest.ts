@@ -52,6 +52,8 @@ export const routeManifest = {
     body: true,
   },
   releaseReservation: { method: 'POST', path: '/accounts/:accountId/reservations/:reservationId/release' },
+  getAutoTopUps: { method: 'GET', path: '/accounts/:accountId/auto-top-ups' },
+  setAutoTopUp: { method: 'PUT', path: '/accounts/:accountId/auto-top-ups/:feature', body: true },
   adminListCustomers: {
     method: 'GET',
     path: '/admin/customers',

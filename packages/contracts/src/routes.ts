@@ -26,6 +26,7 @@ import {
   MetricsQuery,
   ReconcileResult,
 } from './admin.js';
+import { AutoTopUp, AutoTopUpParams, AutoTopUpRequest, AutoTopUps } from './auto-top-up.js';
 import { Catalog, Package, PackageType } from './catalog.js';
 import {
   AddOnRequest,
@@ -360,6 +361,29 @@ export const routes = {
     params: ReservationParams,
     responses: { 200: ReservationResult },
     errors: [...read, 'validation_failed', 'conflict'],
+    idempotent: true,
+  }),
+  getAutoTopUps: defineRoute({
+    method: 'GET',
+    path: '/accounts/:accountId/auto-top-ups',
+    auth: 'member',
+    tag: 'Credits',
+    summary: 'Auto top-up settings per feature and the recent attempts',
+    params: account,
+    responses: { 200: AutoTopUps },
+    errors: read,
+  }),
+  setAutoTopUp: defineRoute({
+    method: 'PUT',
+    path: '/accounts/:accountId/auto-top-ups/:feature',
+    auth: 'member',
+    tag: 'Credits',
+    summary:
+      'Opt in to (or out of) buying a credit pack with the saved card when a feature’s balance falls below a threshold',
+    params: AutoTopUpParams,
+    body: AutoTopUpRequest,
+    responses: { 200: AutoTopUp },
+    errors: [...read, 'validation_failed', 'conflict', ...stripeBacked],
     idempotent: true,
   }),
   adminListCustomers: defineRoute({
