@@ -20,9 +20,11 @@ export { createMockStore, DEFAULT_NOW, type MockStore, type MockStoreOptions } f
 export type {
   AccountActivity,
   AccountRecord,
+  AutoTopUpRecord,
   CheckoutSessionRecord,
   GrantRecord,
   StoredInvoice,
   SubscriptionRecord,
+  TopUpAttemptRecord,
   UsageRecord,
 } from './store/store-types.js';

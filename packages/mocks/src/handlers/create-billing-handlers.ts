@@ -5,6 +5,7 @@ import type { ScenarioName } from '../scenarios/scenarios.js';
 import { createMockStore, type MockStore } from '../store/mock-store.js';
 import { accountResolvers } from './account-resolvers.js';
 import { adminResolvers } from './admin-resolvers.js';
+import { autoTopUpResolvers } from './auto-top-up-resolvers.js';
 import type { BillingResolvers } from './billing-resolvers.js';
 import { catalogResolvers } from './catalog-resolvers.js';
 import { meteringResolvers } from './metering-resolvers.js';
@@ -25,6 +26,7 @@ export function billingResolvers(store: MockStore): BillingResolvers {
     ...accountResolvers(store),
     ...subscriptionResolvers(store),
     ...meteringResolvers(store),
+    ...autoTopUpResolvers(store),
     ...adminResolvers(store),
   };
 }

@@ -4,7 +4,9 @@ import { recordPackPurchase } from '../store/credit-packs.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountActivity, AccountRecord, HoldRecord } from '../store/store-types.js';
 import { baseAudit } from './audit-history.js';
+import { type AutoTopUpSeed, seedAutoTopUp } from './auto-top-up-seed.js';
 import { billingHistory } from './billing-history.js';
+import { seedRollovers } from './rollover-seed.js';
 import { scenarioTime } from './scenario-clock.js';
 import { idsFor, type SubscriptionSeed, subscriptionRecord } from './subscription-seed.js';
 import { allowanceActivity, type UsageProfile } from './usage-history.js';
@@ -25,6 +27,14 @@ export interface NamedAccount {
   counts?: Partial<Record<string, number>>;
   /** Reservations still held at the store's clock: jobs in flight, `startedAt` and `expiresAt` instants. */
   holds?: { feature: string; amount: number; idempotencyKey: string; startedAt: string; expiresAt: string }[];
+  /**
+   * Features whose unused allowance of the previous period rolled into the current one (the plan must have
+   * a rollover rule for them).
+   */
+  rollovers?: readonly string[];
+  autoTopUp?: AutoTopUpSeed;
+  /** The saved card declines: auto top-ups fail (see `AccountRecord.cardDeclines`). */
+  cardDeclines?: boolean;
   /** Extra history a scenario tells its story with (a failed payment, a scheduled cancellation). */
   audit?: (
     ids: (prefix: string) => string,
@@ -66,6 +76,9 @@ export function addNamedAccount(store: MockStore, seed: number, spec: NamedAccou
   for (const pack of spec.packs ?? []) {
     recordPackPurchase(store, account, ids, pack.packId, time(pack.at));
   }
+  seedRollovers(store, account, activity, ids, spec.rollovers ?? []);
+  if (spec.autoTopUp) seedAutoTopUp(store, account, activity, ids, time, spec.autoTopUp);
+  if (spec.cardDeclines) account.cardDeclines = true;
   for (const [feature, count] of Object.entries(spec.counts ?? {})) {
     const id = ids('evt');
     activity.usage.push({

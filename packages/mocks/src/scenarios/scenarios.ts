@@ -45,6 +45,17 @@ const proNearQuota: NamedAccount = {
     { packId: 'credits_100', at: '2026-08-30T15:00:00.000Z' },
     { packId: 'credits_50', at: '2026-11-21T10:00:00.000Z' },
   ],
+  // On, and not yet fired: 85 credits are available (43 while jobs hold 42), a job that leaves fewer than
+  // 40 buys 100 credits for $9.00.
+  autoTopUp: {
+    feature: 'credits',
+    packId: 'credits_100',
+    quantity: 1,
+    threshold: 40,
+    maxPerMonth: 3,
+    enabled: true,
+    updatedAt: '2026-11-10T09:00:00.000Z',
+  },
 };
 
 /** The one account and seed shared by scenarios that differ only in how the network behaves. */
@@ -155,6 +166,110 @@ export const scenarios = {
             expiresAt: '2026-11-23T12:13:00.000Z',
           },
         ],
+      });
+    },
+  },
+  pro_rollover: {
+    title: 'Pro with rollover',
+    description:
+      'Pro with 160 credits rolled over from October (spent first, good until 3 January); auto top-up never set up.',
+    accountId: 'acct_rollover',
+    userId: 'user_dorothy',
+    role: 'member',
+    delayMs: 0,
+    failure: null,
+    build: ({ store, seed }) => {
+      addNamedAccount(store, seed, {
+        id: 'acct_rollover',
+        counts: { team_members: 4, projects: 11, storage_gb: 12 },
+        name: 'Dorothy Vaughan',
+        email: 'dorothy@example.com',
+        createdAt: '2026-05-28T08:00:00.000Z',
+        subscription: { planId: 'pro', interval: 'month', paidSince: '2026-06-03T10:00:00.000Z' },
+        // October used 240 of 400: 160 carried in on 3 November, of which this month's 120 spent 120.
+        usage: () => ({ pastShare: () => 0.6, currentShare: 0.3, current: { credits: 120 } }),
+        rollovers: ['credits'],
+      });
+    },
+  },
+  top_up_failed: {
+    title: 'Auto top-up failed',
+    description:
+      'Pro whose auto top-up paid once this month, then met a declined card on 22 November and turned itself off; 18 credits left.',
+    accountId: 'acct_top_up_failed',
+    userId: 'user_mary',
+    role: 'billing_admin',
+    delayMs: 0,
+    failure: null,
+    build: ({ store, seed }) => {
+      addNamedAccount(store, seed, {
+        id: 'acct_top_up_failed',
+        counts: { team_members: 5, projects: 14, storage_gb: 20 },
+        name: 'Mary Jackson',
+        email: 'mary@example.com',
+        createdAt: '2026-04-01T12:00:00.000Z',
+        subscription: { planId: 'pro', interval: 'month', paidSince: '2026-04-12T09:00:00.000Z' },
+        // 400 of the plan and 100 topped up on the 16th, 482 spent.
+        usage: (random) => ({
+          pastShare: () => between(0.7, 1)(random),
+          currentShare: 0.5,
+          current: { credits: 482 },
+        }),
+        autoTopUp: {
+          feature: 'credits',
+          packId: 'credits_50',
+          quantity: 2,
+          threshold: 30,
+          maxPerMonth: 2,
+          enabled: false,
+          disabledReason: 'Your card was declined.',
+          updatedAt: '2026-11-22T16:20:00.000Z',
+          attempts: [
+            { status: 'paid', at: '2026-11-16T14:05:00.000Z', balanceBefore: 34, balanceAfter: 22 },
+            { status: 'failed', at: '2026-11-22T16:20:00.000Z', balanceBefore: 33, balanceAfter: 18 },
+          ],
+        },
+        cardDeclines: true,
+      });
+    },
+  },
+  top_up_capped: {
+    title: 'Auto top-up capped',
+    description:
+      'Pro whose auto top-up bought its 2 allowed this month; the crossing on 22 November bought nothing. 12 credits left.',
+    accountId: 'acct_top_up_capped',
+    userId: 'user_annie',
+    role: 'member',
+    delayMs: 0,
+    failure: null,
+    build: ({ store, seed }) => {
+      addNamedAccount(store, seed, {
+        id: 'acct_top_up_capped',
+        counts: { team_members: 2, projects: 6, storage_gb: 3 },
+        name: 'Annie Easley',
+        email: 'annie@example.com',
+        createdAt: '2026-01-30T10:00:00.000Z',
+        subscription: { planId: 'pro', interval: 'month', paidSince: '2026-02-05T11:00:00.000Z' },
+        // 400 of the plan and two top-ups of 50, 488 spent.
+        usage: (random) => ({
+          pastShare: () => between(0.8, 1)(random),
+          currentShare: 0.5,
+          current: { credits: 488 },
+        }),
+        autoTopUp: {
+          feature: 'credits',
+          packId: 'credits_50',
+          quantity: 1,
+          threshold: 25,
+          maxPerMonth: 2,
+          enabled: true,
+          updatedAt: '2026-10-28T18:30:00.000Z',
+          attempts: [
+            { status: 'paid', at: '2026-11-09T10:40:00.000Z', balanceBefore: 27, balanceAfter: 19 },
+            { status: 'paid', at: '2026-11-17T15:10:00.000Z', balanceBefore: 26, balanceAfter: 15 },
+            { status: 'capped', at: '2026-11-22T09:25:00.000Z', balanceBefore: 28, balanceAfter: 21 },
+          ],
+        },
       });
     },
   },

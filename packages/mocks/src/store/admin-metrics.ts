@@ -2,7 +2,7 @@ import type { Metrics } from '@billing-kit/contracts';
 import { addMonths, DAY, iso, isoDate, startOfUtcDay, startOfUtcMonth } from '../calendar.js';
 import { fail } from '../mock-api-error.js';
 import { activityOf } from './accounts.js';
-import { catalogCurrency, isCreditFeature, planOf } from './catalog-lookup.js';
+import { catalogCurrency, isCreditFeature, planOf, poolCosts } from './catalog-lookup.js';
 import { featureLedger } from './credit-ledger.js';
 import type { MockStore } from './mock-store.js';
 import { monthlyRevenue } from './subscription-view.js';
@@ -87,7 +87,8 @@ export function metrics(store: MockStore, range: MetricsRange): Metrics {
     }
     for (const feature of store.catalog.features) {
       if (!isCreditFeature(store.catalog, feature.key)) continue;
-      for (const balance of featureLedger(activity, feature.key, store.now).grants) {
+      const costs = poolCosts(store.catalog, feature.key);
+      for (const balance of featureLedger(activity, feature.key, store.now, costs).grants) {
         const { grant } = balance;
         if (grant.effectiveAt >= from && grant.effectiveAt <= to) credits.granted += grant.amount;
         if (grant.expiresAt !== null && grant.expiresAt >= from && grant.expiresAt <= to) {
@@ -95,8 +96,9 @@ export function metrics(store: MockStore, range: MetricsRange): Metrics {
         }
       }
       for (const event of activity.usage) {
-        if (event.feature === feature.key && event.kind === 'usage' && event.at >= from && event.at <= to) {
-          credits.used += event.amount;
+        const cost = costs.get(event.feature);
+        if (cost !== undefined && event.kind === 'usage' && event.at >= from && event.at <= to) {
+          credits.used += event.amount * cost;
         }
       }
     }

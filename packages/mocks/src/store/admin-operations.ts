@@ -4,7 +4,7 @@ import { fail } from '../mock-api-error.js';
 import { issueInvoice, recordAudit } from './account-records.js';
 import { accountOf, activityOf } from './accounts.js';
 import { invoicesNewestFirst } from './admin-customers.js';
-import { findFeature } from './catalog-lookup.js';
+import { findFeature, poolCosts } from './catalog-lookup.js';
 import { creditBalance, featureLedger } from './credit-ledger.js';
 import { entitlementOf } from './entitlements.js';
 import type { MockStore } from './mock-store.js';
@@ -20,7 +20,7 @@ export interface GrantCreditsInput {
 }
 
 const available = (store: MockStore, account: AccountRecord, feature: string) =>
-  creditBalance(activityOf(account), feature, false, store.now).available;
+  creditBalance(activityOf(account), feature, false, store.now, poolCosts(store.catalog, feature)).available;
 
 /** An operator's grant or removal, written to the ledger and the audit log with its reason. */
 export function grantCredits(
@@ -33,6 +33,10 @@ export function grantCredits(
     return fail('validation_failed', `"${input.feature}" is not a metered feature`, {
       issues: [{ field: 'body.feature', message: 'not a metered feature of the catalog' }],
     });
+  }
+  if (feature.creditCost) {
+    const message = `"${input.feature}" is paid in ${feature.creditCost.pool}; grant ${feature.creditCost.pool} instead`;
+    return fail('validation_failed', message, { issues: [{ field: 'body.feature', message }] });
   }
   if (entitlementOf(store, account, input.feature)?.amount === null) {
     return fail('conflict', `${feature.name} is unlimited for this account`);
@@ -117,8 +121,9 @@ export function billUsageNow(store: MockStore, accountId: string | undefined): B
     const lines = [];
     for (const feature of store.catalog.features) {
       const overage = entitlementOf(store, account, feature.key)?.overage ?? null;
-      if (feature.kind !== 'metered' || overage === null) continue;
-      const shortfall = featureLedger(activity, feature.key, store.now).shortfall;
+      if (feature.kind !== 'metered' || feature.creditCost || overage === null) continue;
+      const costs = poolCosts(store.catalog, feature.key);
+      const shortfall = featureLedger(activity, feature.key, store.now, costs).shortfall;
       const events = activity.usage.filter(
         (event) => event.billedAt === null && (shortfall.get(event.id) ?? 0) > 0,
       );

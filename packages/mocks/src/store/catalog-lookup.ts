@@ -42,6 +42,27 @@ export function moneyIn(prices: readonly { amount: number; currency: string }[],
   return (prices.find((price) => price.currency === currency) ?? prices[0])?.amount ?? 0;
 }
 
+/**
+ * The feature whose grants a use of `featureKey` spends, and how many of its units one use costs: the
+ * credit pool for a feature priced in one (an image spends 5 credits), else the feature itself at 1.
+ */
+export function spendingOf(catalog: Catalog, featureKey: string): { spends: string; cost: number } {
+  const creditCost = findFeature(catalog, featureKey)?.creditCost;
+  return creditCost ? { spends: creditCost.pool, cost: creditCost.amount } : { spends: featureKey, cost: 1 };
+}
+
+/**
+ * What one unit of each feature drawing on `featureKey`'s grants costs in its units: the feature itself
+ * at 1, and for a credit pool every feature priced in it.
+ */
+export function poolCosts(catalog: Catalog, featureKey: string): ReadonlyMap<string, number> {
+  const costs = new Map([[featureKey, 1]]);
+  for (const feature of catalog.features) {
+    if (feature.creditCost?.pool === featureKey) costs.set(feature.key, feature.creditCost.amount);
+  }
+  return costs;
+}
+
 /** Features that credit packs top up: running out of them is "insufficient credits", not a quota. */
 export function isCreditFeature(catalog: Catalog, feature: string): boolean {
   return catalog.creditPacks.some((pack) => pack.feature === feature);

@@ -4,8 +4,11 @@ import { activityOf } from './accounts.js';
 import {
   type EffectiveEntitlement,
   effectiveEntitlement,
+  findFeature,
   isCreditFeature,
   planOf,
+  poolCosts,
+  spendingOf,
 } from './catalog-lookup.js';
 import { featureLedger, liveGrants } from './credit-ledger.js';
 import { heldUnits } from './held-units.js';
@@ -14,7 +17,13 @@ import { resetWindow } from './reset-windows.js';
 import type { AccountRecord } from './store-types.js';
 
 export interface FeatureStanding {
+  /** The entitlement of the feature spent: the credit pool's, for a feature priced in one. */
   entitlement: EffectiveEntitlement;
+  /** The feature whose grants are spent (the pool, for a feature priced in one) and its units a use costs. */
+  spends: string;
+  cost: number;
+  /** Units of the spent feature held by live reservations (metered features only, else 0). */
+  held: number;
   /** Null when unlimited. For metered features: every grant live now (allowance, packs, adjustments). */
   limit: number | null;
   used: number | null;
@@ -27,17 +36,29 @@ export function entitlementOf(store: MockStore, account: AccountRecord, feature:
   return effectiveEntitlement(store.catalog, plan, account.subscription.addOns, feature);
 }
 
-/** Where one feature stands for an account now, derived from grants and usage events. */
+/**
+ * Where one feature stands for an account now, derived from grants and usage events. A feature priced in
+ * a credit pool stands as its pool does (limit, used and remaining in pool units), with its cost.
+ */
 export function featureStanding(
   store: MockStore,
   account: AccountRecord,
   feature: string,
 ): FeatureStanding | undefined {
+  const { spends, cost } = spendingOf(store.catalog, feature);
+  if (spends === feature) return ownStanding(store, account, feature);
+  if (!findFeature(store.catalog, feature)) return undefined;
+  const pool = ownStanding(store, account, spends);
+  return pool && { ...pool, cost };
+}
+
+function ownStanding(store: MockStore, account: AccountRecord, feature: string): FeatureStanding | undefined {
   const entitlement = entitlementOf(store, account, feature);
   if (!entitlement) return undefined;
   const activity = activityOf(account);
+  const common = { entitlement, spends: feature, cost: 1, held: 0 };
   if (entitlement.kind === 'boolean') {
-    return { entitlement, limit: null, used: null, remaining: null, resetsAt: null };
+    return { ...common, limit: null, used: null, remaining: null, resetsAt: null };
   }
   if (entitlement.kind === 'limit') {
     const used = Math.max(
@@ -48,7 +69,7 @@ export function featureStanding(
     );
     const limit = entitlement.amount;
     return {
-      entitlement,
+      ...common,
       limit,
       used,
       remaining: limit === null ? null : Math.max(0, limit - used),
@@ -56,22 +77,25 @@ export function featureStanding(
     };
   }
   const window = resetWindow(account.subscription, entitlement.reset ?? 'month', store.now);
+  const costs = poolCosts(store.catalog, feature);
+  const held = heldUnits(activity, store.now, costs);
   // What was used in this allowance window, overage included, so unlimited and overage-billed features
-  // still show their use.
+  // still show their use; a pool's includes what the features priced in it spent.
   const used = activity.usage
-    .filter((event) => event.feature === feature && event.kind === 'usage' && event.at >= window.start)
-    .reduce((sum, event) => sum + event.amount, 0);
+    .filter((event) => costs.has(event.feature) && event.kind === 'usage' && event.at >= window.start)
+    .reduce((sum, event) => sum + event.amount * (costs.get(event.feature) ?? 1), 0);
   if (entitlement.amount === null) {
-    return { entitlement, limit: null, used, remaining: null, resetsAt: window.end };
+    return { ...common, held, limit: null, used, remaining: null, resetsAt: window.end };
   }
-  const live = liveGrants(featureLedger(activity, feature, store.now), store.now);
+  const live = liveGrants(featureLedger(activity, feature, store.now, costs), store.now);
   const unspent = live.reduce((sum, balance) => sum + balance.remaining, 0);
   return {
-    entitlement,
+    ...common,
+    held,
     limit: live.reduce((sum, balance) => sum + balance.grant.amount, 0),
     used,
     // Reserved units count as spent until their hold is confirmed, released or expired.
-    remaining: Math.max(0, unspent - heldUnits(activity, feature, store.now)),
+    remaining: Math.max(0, unspent - held),
     resetsAt: window.end,
   };
 }
@@ -90,9 +114,10 @@ export function entitlementsView(store: MockStore, account: AccountRecord): Enti
       limit: standing.limit,
       used: standing.used,
       remaining: standing.remaining,
-      ...(feature.kind === 'metered' ? { held: heldUnits(activityOf(account), feature.key, store.now) } : {}),
+      ...(feature.kind === 'metered' ? { held: standing.held } : {}),
       resetsAt: standing.resetsAt === null ? null : iso(standing.resetsAt),
       overageAllowed: entitlement.overage !== null,
+      ...(feature.creditCost ? { creditCost: feature.creditCost } : {}),
     };
   });
   return { accountId: account.id, planId: account.subscription.planId, entitlements };
@@ -136,7 +161,9 @@ export function checkUsage(
     const within = count + input.amount <= (standing.limit ?? 0);
     return within ? { ...view, allowed: true, reason: null } : deny('quota_exceeded');
   }
-  if ((standing.remaining ?? 0) >= input.amount) return { ...view, allowed: true, reason: null };
+  // A feature priced in a credit pool needs `cost` pool units a use; remaining is the pool's.
+  if ((standing.remaining ?? 0) >= input.amount * standing.cost)
+    return { ...view, allowed: true, reason: null };
   if (entitlement.overage !== null) return { ...view, allowed: true, overage: true, reason: null };
-  return deny(isCreditFeature(store.catalog, input.feature) ? 'insufficient_credits' : 'quota_exceeded');
+  return deny(isCreditFeature(store.catalog, standing.spends) ? 'insufficient_credits' : 'quota_exceeded');
 }

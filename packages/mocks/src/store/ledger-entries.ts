@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '@billing-kit/contracts';
 import { iso } from '../calendar.js';
 import { activityOf } from './accounts.js';
-import { findPack } from './catalog-lookup.js';
+import { findPack, poolCosts } from './catalog-lookup.js';
 import { featureLedger } from './credit-ledger.js';
 import type { MockStore } from './mock-store.js';
 import type { AccountRecord, GrantRecord } from './store-types.js';
@@ -17,7 +17,7 @@ function grantDescription(store: MockStore, grant: GrantRecord): string {
     case 'add_on':
       return 'Add-on allowance';
     case 'top_up':
-      return 'Automatic top-up';
+      return `Auto top-up: ${(grant.reference && findPack(store.catalog, grant.reference)?.name) || 'credit pack'}`;
     default:
       return grant.reason ?? 'Adjustment';
   }
@@ -26,16 +26,20 @@ function grantDescription(store: MockStore, grant: GrantRecord): string {
 // Within one instant, the old allowance expires before the new one is granted and usage comes last.
 const kindOrder = { expiry: 0, grant: 1, adjustment: 1, usage: 2 } as const;
 
-/** The ledger, newest first, derived from grants and usage: expiries are computed, never written. */
+/**
+ * The ledger, newest first, derived from grants and usage: expiries are computed, never written. Entries
+ * are the spent feature's: a use of a feature priced in a credit pool is the pool's, in its units.
+ */
 export function ledgerEntries(store: MockStore, account: AccountRecord, feature?: string): LedgerEntry[] {
   const activity = activityOf(account);
   const features = store.catalog.features
-    .filter((candidate) => candidate.kind === 'metered')
+    .filter((candidate) => candidate.kind === 'metered' && !candidate.creditCost)
     .map((candidate) => candidate.key)
     .filter((key) => feature === undefined || key === feature);
   const entries: { entry: LedgerEntry; at: number; order: number }[] = [];
   for (const key of features) {
-    for (const balance of featureLedger(activity, key, store.now).grants) {
+    const costs = poolCosts(store.catalog, key);
+    for (const balance of featureLedger(activity, key, store.now, costs).grants) {
       const { grant } = balance;
       const adjustment = grant.source === 'adjustment';
       entries.push({
@@ -70,7 +74,8 @@ export function ledgerEntries(store: MockStore, account: AccountRecord, feature?
       }
     }
     for (const event of activity.usage) {
-      if (event.feature !== key) continue;
+      const cost = costs.get(event.feature);
+      if (cost === undefined) continue;
       const adjustment = event.kind === 'adjustment';
       entries.push({
         at: event.at,
@@ -80,7 +85,7 @@ export function ledgerEntries(store: MockStore, account: AccountRecord, feature?
           at: iso(event.at),
           feature: key,
           type: adjustment ? 'adjustment' : 'usage',
-          amount: -event.amount,
+          amount: -event.amount * cost,
           source: adjustment ? 'adjustment' : null,
           description: adjustment ? (event.reason ?? 'Adjustment') : 'Usage',
           reference: event.idempotencyKey,

@@ -2,8 +2,10 @@ import type { TrackBatchResult, TrackResult } from '@billing-kit/contracts';
 import { iso } from '../calendar.js';
 import { fail, MockApiError } from '../mock-api-error.js';
 import { activityOf } from './accounts.js';
+import { topUpOnCrossing } from './auto-top-up-charges.js';
+import { findFeature, poolCosts } from './catalog-lookup.js';
 import { featureLedger } from './credit-ledger.js';
-import { checkUsage, featureStanding } from './entitlements.js';
+import { checkUsage, type FeatureStanding, featureStanding } from './entitlements.js';
 import type { MockStore } from './mock-store.js';
 import type { AccountRecord, UsageRecord } from './store-types.js';
 
@@ -16,9 +18,28 @@ export interface TrackInput {
 const invalid = (field: string, message: string) =>
   fail('validation_failed', message, { issues: [{ field, message }] });
 
+/** The 402 of a metered feature, naming the pool and the cost when it is priced in one (as the server's). */
+export function insufficient(
+  store: MockStore,
+  standing: FeatureStanding,
+  feature: string,
+  requested: number,
+  remaining: number | null,
+): never {
+  const pooled = standing.spends !== feature;
+  const name = (key: string) => (findFeature(store.catalog, key)?.name ?? key).toLowerCase();
+  return fail(
+    'insufficient_credits',
+    `Not enough ${name(standing.spends)} left${pooled ? ` for ${name(feature)}` : ''}: requested ${requested}`,
+    { feature, requested, remaining, ...(pooled ? { pool: standing.spends, cost: standing.cost } : {}) },
+  );
+}
+
 /**
  * Records one usage event. Every check and write happens in one synchronous step, which is what makes
- * it atomic here: JavaScript cannot interleave two tracks, so a balance never goes below zero.
+ * it atomic here: JavaScript cannot interleave two tracks, so a balance never goes below zero. A track
+ * that takes the balance below an auto top-up threshold buys the top-up (unless `topUp` is false: a
+ * confirmation measures its own crossing, hold included).
  */
 export function trackUsage(
   store: MockStore,
@@ -26,6 +47,7 @@ export function trackUsage(
   input: TrackInput,
   idempotencyKey: string,
   fieldPrefix = 'body',
+  topUp = true,
 ): TrackResult {
   const activity = activityOf(account);
   const previous = activity.usage.find((event) => event.idempotencyKey === idempotencyKey);
@@ -49,8 +71,10 @@ export function trackUsage(
   if (input.amount > 0) {
     const check = checkUsage(store, account, { feature: input.feature, amount: input.amount });
     if (!check.allowed) {
-      const code = check.reason === 'insufficient_credits' ? 'insufficient_credits' : 'quota_exceeded';
-      return fail(code, `Not enough ${input.feature} left: requested ${input.amount}`, {
+      if (check.reason === 'insufficient_credits') {
+        return insufficient(store, standing, input.feature, input.amount, check.remaining);
+      }
+      return fail('quota_exceeded', `Not enough ${input.feature} left: requested ${input.amount}`, {
         feature: input.feature,
         requested: input.amount,
         remaining: check.remaining,
@@ -82,10 +106,18 @@ export function trackUsage(
     // Only a billed overage price turns a shortfall into overage; unlimited features have no grants.
     overageUnits:
       standing.entitlement.overage !== null
-        ? (featureLedger(activity, input.feature, store.now).shortfall.get(event.id) ?? 0)
+        ? (featureLedger(
+            activity,
+            standing.spends,
+            store.now,
+            poolCosts(store.catalog, standing.spends),
+          ).shortfall.get(event.id) ?? 0)
         : 0,
   };
   event.result = result;
+  if (topUp && standing.entitlement.kind === 'metered') {
+    topUpOnCrossing(store, account, standing.spends, standing.remaining, after?.remaining ?? null);
+  }
   return result;
 }
 

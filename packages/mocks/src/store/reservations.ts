@@ -2,9 +2,10 @@ import type { Reservation, ReservationList, ReservationResult } from '@billing-k
 import { iso } from '../calendar.js';
 import { fail } from '../mock-api-error.js';
 import { activityOf } from './accounts.js';
+import { topUpOnCrossing } from './auto-top-up-charges.js';
 import { featureStanding } from './entitlements.js';
 import { isLiveHold as isLive } from './held-units.js';
-import { trackUsage } from './metering.js';
+import { insufficient, trackUsage } from './metering.js';
 import type { MockStore } from './mock-store.js';
 import type { AccountActivity, AccountRecord, HoldRecord } from './store-types.js';
 
@@ -69,12 +70,13 @@ export function reserve(
     return invalidFeature(`"${input.feature}" is not metered; only metered features can be reserved`);
   }
   const { remaining } = standing;
-  if (remaining !== null && remaining < input.amount && standing.entitlement.overage === null) {
-    return fail('insufficient_credits', `Not enough ${input.feature} left: requested ${input.amount}`, {
-      feature: input.feature,
-      requested: input.amount,
-      remaining,
-    });
+  // A feature priced in a credit pool holds `cost` pool units a unit.
+  if (
+    remaining !== null &&
+    remaining < input.amount * standing.cost &&
+    standing.entitlement.overage === null
+  ) {
+    return insufficient(store, standing, input.feature, input.amount, remaining);
   }
   const hold: HoldRecord = {
     // Numeric like the server's (the contract's path parameter), unique across the store.
@@ -89,7 +91,9 @@ export function reserve(
     confirmedAmount: null,
   };
   holds.push(hold);
-  return resultOf(store, account, hold);
+  const result = resultOf(store, account, hold);
+  topUpOnCrossing(store, account, standing.spends, remaining, result.remaining);
+  return result;
 }
 
 /** Records the real amount as usage (key `reservation:<id>`) with the hold's units available to it. */
@@ -108,17 +112,24 @@ export function confirmReservation(
   }
   if (hold.status === 'released') return fail('conflict', 'The reservation was released');
   if (!isLive(hold, store.now)) return fail('conflict', 'The reservation expired; its credits were returned');
+  const before = featureStanding(store, account, hold.feature);
   // Settled first so the track below may spend the hold's own units; a denial puts it back as it was.
   hold.status = 'confirmed';
   try {
-    if (amount > 0) trackUsage(store, account, { feature: hold.feature, amount }, `reservation:${hold.id}`);
+    if (amount > 0) {
+      const key = `reservation:${hold.id}`;
+      trackUsage(store, account, { feature: hold.feature, amount }, key, 'body', false);
+    }
   } catch (error) {
     hold.status = 'held';
     throw error;
   }
   hold.settledAt = store.now;
   hold.confirmedAmount = amount;
-  return resultOf(store, account, hold);
+  const result = resultOf(store, account, hold);
+  // Measured across the whole confirmation, the hold included: more than held can still cross.
+  if (before) topUpOnCrossing(store, account, before.spends, before.remaining, result.remaining);
+  return result;
 }
 
 export function releaseReservation(

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  AutoTopUpAttemptStatus,
   BillingInterval,
   CheckoutItem,
   GrantSource,
@@ -80,6 +81,36 @@ export interface StoredInvoice {
   revenue: { packageType: 'plan' | 'credit_pack' | 'add_on' | 'usage'; packageId: string; amount: number }[];
 }
 
+/** An account's auto top-up of one feature (the feature whose grants the pack adds to). */
+export interface AutoTopUpRecord {
+  feature: string;
+  enabled: boolean;
+  packId: string;
+  quantity: number;
+  threshold: number;
+  maxPerMonth: number;
+  /** Why the store turned it off (a declined card); cleared when it is saved enabled again. */
+  disabledReason: string | null;
+  updatedAt: number;
+}
+
+/** One threshold crossing and what it bought, at the price of that moment. */
+export interface TopUpAttemptRecord {
+  id: string;
+  feature: string;
+  packId: string;
+  quantity: number;
+  status: AutoTopUpAttemptStatus;
+  /** Minor units of `currency`: the pack's price times the quantity. */
+  amount: number;
+  currency: string;
+  balanceBefore: number;
+  balanceAfter: number;
+  createdAt: number;
+  settledAt: number | null;
+  failure: { code: string; message: string } | null;
+}
+
 export interface AccountActivity {
   grants: GrantRecord[];
   usage: UsageRecord[];
@@ -88,6 +119,10 @@ export interface AccountActivity {
   audit: AuditEntry[];
   /** Reservations; absent until the account's first one. */
   holds?: HoldRecord[];
+  /** Auto top-up settings, one per feature; absent until the first is saved. */
+  autoTopUps?: AutoTopUpRecord[];
+  /** Auto top-up attempts, oldest first. */
+  topUpAttempts?: TopUpAttemptRecord[];
 }
 
 export interface AccountRecord {
@@ -102,6 +137,11 @@ export interface AccountRecord {
    */
   activity: AccountActivity | null;
   buildActivity: (() => AccountActivity) | null;
+  /**
+   * The saved card declines off-session charges: auto top-ups fail and turn themselves off. Accounts on the
+   * free plan have no saved card at all.
+   */
+  cardDeclines?: boolean;
 }
 
 export interface CheckoutSessionRecord {

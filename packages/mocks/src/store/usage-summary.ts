@@ -2,6 +2,7 @@ import type { FeatureUsage, UsageSummary } from '@billing-kit/contracts';
 import { DAY, iso, isoDate, startOfUtcDay, type Window } from '../calendar.js';
 import { fail } from '../mock-api-error.js';
 import { activityOf } from './accounts.js';
+import { poolCosts, spendingOf } from './catalog-lookup.js';
 import { featureLedger } from './credit-ledger.js';
 import { featureStanding } from './entitlements.js';
 import type { MockStore } from './mock-store.js';
@@ -29,7 +30,11 @@ function rangeOf(store: MockStore, account: AccountRecord, query: UsageRange): W
   return { start, end };
 }
 
-/** Usage per metered feature over a period, with a daily series up to today; derived, never stored. */
+/**
+ * Usage per metered feature over a period, with a daily series up to today; derived, never stored. A
+ * credit pool's usage includes what the features priced in it spent (units × cost); such a feature counts
+ * its own units, against the pool's limit and remaining.
+ */
 export function usageSummary(store: MockStore, account: AccountRecord, query: UsageRange): UsageSummary {
   const range = rangeOf(store, account, query);
   const activity = activityOf(account);
@@ -46,9 +51,14 @@ export function usageSummary(store: MockStore, account: AccountRecord, query: Us
     .map((feature) => {
       const standing = featureStanding(store, account, feature.key);
       const entitlement = standing?.entitlement;
+      const { spends } = spendingOf(store.catalog, feature.key);
+      const counted =
+        spends === feature.key ? poolCosts(store.catalog, feature.key) : new Map([[feature.key, 1]]);
+      const units = (event: { feature: string; amount: number }) =>
+        event.amount * (counted.get(event.feature) ?? 1);
       const events = activity.usage.filter(
         (event) =>
-          event.feature === feature.key &&
+          counted.has(event.feature) &&
           event.kind === 'usage' &&
           event.at >= range.start &&
           event.at < range.end,
@@ -57,9 +67,15 @@ export function usageSummary(store: MockStore, account: AccountRecord, query: Us
       for (let day = startOfUtcDay(range.start); day < lastDay; day += DAY) byDay.set(isoDate(day), 0);
       for (const event of events) {
         const date = isoDate(event.at);
-        byDay.set(date, (byDay.get(date) ?? 0) + event.amount);
+        byDay.set(date, (byDay.get(date) ?? 0) + units(event));
       }
-      const shortfall = featureLedger(activity, feature.key, store.now).shortfall;
+      // Shortfall is in the units of the grants spent: a priced feature's overage is in pool units.
+      const shortfall = featureLedger(
+        activity,
+        spends,
+        store.now,
+        poolCosts(store.catalog, spends),
+      ).shortfall;
       const overageUnits = events.reduce((sum, event) => sum + (shortfall.get(event.id) ?? 0), 0);
       const overage = entitlement?.overage ?? null;
       const unlimited = entitlement?.amount === null;
@@ -67,7 +83,7 @@ export function usageSummary(store: MockStore, account: AccountRecord, query: Us
         feature: feature.key,
         name: feature.name,
         kind: feature.kind,
-        used: events.reduce((sum, event) => sum + event.amount, 0),
+        used: events.reduce((sum, event) => sum + units(event), 0),
         // The current period is measured against everything live now (packs too), as entitlements are;
         // a past one against the plan's allowance.
         limit: unlimited ? null : isCurrent ? (standing?.limit ?? 0) : (entitlement?.amount ?? 0),
@@ -86,6 +102,7 @@ export function usageSummary(store: MockStore, account: AccountRecord, query: Us
                 },
               },
         daily: [...byDay].map(([date, used]) => ({ date, used })),
+        ...(feature.creditCost ? { creditCost: feature.creditCost } : {}),
       };
     });
   return { accountId: account.id, from: iso(range.start), to: iso(range.end), features };

@@ -28,6 +28,8 @@ export const api = {
   get: (path: string) => send('GET', path),
   post: (path: string, body?: unknown, headers?: Record<string, string>) =>
     send('POST', path, body ?? {}, headers),
+  put: (path: string, body?: unknown, headers?: Record<string, string>) =>
+    send('PUT', path, body ?? {}, headers),
   delete: (path: string, headers?: Record<string, string>) => send('DELETE', path, undefined, headers),
 };
 
