@@ -52,6 +52,27 @@ describe('query keys', () => {
     }
   });
 
+  test('usage that may cross an auto top-up threshold refreshes the auto top-ups; a release cannot cross', () => {
+    for (const mutation of ['track', 'trackBatch', 'reserve', 'confirmReservation'] as const) {
+      const stale = invalidatedBy(mutation, { accountId: 'acc_1' });
+      expect(stale).toContainEqual(billingKeys.autoTopUps('acc_1'));
+    }
+    expect(invalidatedBy('releaseReservation', { accountId: 'acc_1' })).not.toContainEqual(
+      billingKeys.autoTopUps('acc_1'),
+    );
+  });
+
+  test('saving an auto top-up refreshes it, the credits it may buy and the entitlements', () => {
+    const stale = invalidatedBy('setAutoTopUp', { accountId: 'acc_1' });
+    const isStale = (key: readonly unknown[]) => stale.some((prefix) => startsWith(key, prefix));
+    expect(isStale(billingKeys.autoTopUps('acc_1'))).toBe(true);
+    expect(isStale(billingKeys.credits('acc_1'))).toBe(true);
+    expect(isStale(billingKeys.ledger('acc_1', { limit: 5 }))).toBe(true);
+    expect(isStale(billingKeys.entitlements('acc_1'))).toBe(true);
+    expect(isStale(billingKeys.subscription('acc_1'))).toBe(false);
+    expect(isStale(billingKeys.autoTopUps('acc_2'))).toBe(false);
+  });
+
   test('a preview or a checkout start changes nothing cached', () => {
     expect(invalidatedBy('previewPlanChange', { accountId: 'acc_1' })).toEqual([]);
     expect(invalidatedBy('createCheckoutSession', { accountId: 'acc_1' })).toEqual([]);

@@ -20,6 +20,7 @@ export const billingKeys = {
   ledger: (accountId: string, query: QueryOf<'listLedger'> = {}) =>
     ['billing', 'account', accountId, 'credits', 'ledger', query] as const,
   reservations: (accountId: string) => ['billing', 'account', accountId, 'reservations'] as const,
+  autoTopUps: (accountId: string) => ['billing', 'account', accountId, 'auto-top-ups'] as const,
   invoices: (accountId: string, query: QueryOf<'listInvoices'> = {}) =>
     ['billing', 'account', accountId, 'invoices', query] as const,
   purchases: (accountId: string, query: QueryOf<'listPurchases'> = {}) =>
@@ -71,17 +72,34 @@ export function invalidatedBy(mutation: MutationName, input: { accountId?: strin
       ];
     case 'track':
     case 'trackBatch':
-      return [billingKeys.entitlements(id), [...account, 'usage'], billingKeys.credits(id)];
+      // Usage that crosses an auto top-up threshold buys credits: its attempts and grants change too.
+      return [
+        billingKeys.entitlements(id),
+        [...account, 'usage'],
+        billingKeys.credits(id),
+        billingKeys.autoTopUps(id),
+      ];
     case 'reserve':
     case 'confirmReservation':
+      // A hold moves every balance view (held units are not remaining); a confirmation records usage;
+      // either can cross an auto top-up threshold.
+      return [
+        billingKeys.entitlements(id),
+        [...account, 'usage'],
+        billingKeys.credits(id),
+        billingKeys.reservations(id),
+        billingKeys.autoTopUps(id),
+      ];
     case 'releaseReservation':
-      // A hold moves every balance view (held units are not remaining); a confirmation records usage.
       return [
         billingKeys.entitlements(id),
         [...account, 'usage'],
         billingKeys.credits(id),
         billingKeys.reservations(id),
       ];
+    case 'setAutoTopUp':
+      // Turning it on below the threshold buys at once: a grant lands beside the setting.
+      return [billingKeys.autoTopUps(id), billingKeys.credits(id), billingKeys.entitlements(id)];
     case 'adminGrantCredits':
       return [billingKeys.entitlements(id), billingKeys.credits(id), ...adminOfAccount];
     case 'adminBillUsage':
@@ -104,6 +122,7 @@ export type MutationName =
   | 'reserve'
   | 'confirmReservation'
   | 'releaseReservation'
+  | 'setAutoTopUp'
   | 'adminGrantCredits'
   | 'adminBillUsage'
   | 'adminReconcile';

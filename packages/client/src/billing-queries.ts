@@ -48,6 +48,10 @@ export function billingQueries(client: BillingClient) {
       queryKey: billingKeys.reservations(accountId),
       queryFn: (context: QueryFnContext) => client.listReservations({ accountId }, withSignal(context)),
     }),
+    autoTopUps: (accountId: string) => ({
+      queryKey: billingKeys.autoTopUps(accountId),
+      queryFn: (context: QueryFnContext) => client.getAutoTopUps({ accountId }, withSignal(context)),
+    }),
     invoices: (accountId: string, query: QueryOf<'listInvoices'> = {}) => ({
       queryKey: billingKeys.invoices(accountId, query),
       queryFn: (context: QueryFnContext) => client.listInvoices({ accountId, ...query }, withSignal(context)),

@@ -28,11 +28,13 @@ describe('the client against the shared mock scenarios', () => {
     await billing.listInvoices({ accountId, limit: 5 });
     await billing.listPurchases({ accountId });
     await billing.listReservations({ accountId });
+    await billing.getAutoTopUps({ accountId });
     const readRoutes = Object.entries(routes).filter(
       ([, route]) => route.method === 'GET' && !route.path.startsWith('/admin'),
     );
     expect(readRoutes.map(([name]) => name).sort()).toEqual(
       [
+        'getAutoTopUps',
         'getCatalog',
         'getCredits',
         'getEntitlements',
@@ -104,6 +106,32 @@ describe('the client against the shared mock scenarios', () => {
     const available = (credits: typeof before) =>
       credits.balances.find((balance) => balance.feature === 'credits')?.available;
     expect(available(after)).toBe((available(before) ?? 0) - 3);
+  });
+
+  test('an auto top-up is saved with PUT and read back; turning it on without a card is a 409', async () => {
+    const saved = await billing.setAutoTopUp({
+      accountId,
+      feature: 'credits',
+      enabled: true,
+      packId: 'credits_250',
+      threshold: 60,
+      maxPerMonth: 2,
+    });
+    expect(saved).toMatchObject({ quantity: 1, units: 250, price: { amount: 2000, currency: 'USD' } });
+    expect((await billing.getAutoTopUps({ accountId })).data).toEqual([saved]);
+    mocks.useScenario('free');
+    const error = await billing
+      .setAutoTopUp({
+        accountId: mocks.store.accountId,
+        feature: 'credits',
+        enabled: true,
+        packId: 'credits_50',
+        threshold: 2,
+        maxPerMonth: 1,
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 409, code: 'conflict' });
+    mocks.useScenario('pro_near_quota');
   });
 
   test('bad input comes back as validation_failed naming the field', async () => {

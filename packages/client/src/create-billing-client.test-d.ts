@@ -1,4 +1,11 @@
-import type { CheckoutSession, ReservationResult, Subscription, TrackResult } from '@billing-kit/contracts';
+import type {
+  AutoTopUp,
+  AutoTopUps,
+  CheckoutSession,
+  ReservationResult,
+  Subscription,
+  TrackResult,
+} from '@billing-kit/contracts';
 import { describe, expectTypeOf, test } from 'vitest';
 import { type BillingClient, createBillingClient } from './create-billing-client.js';
 
@@ -11,6 +18,8 @@ describe('the client infers every method from the contracts', () => {
     expectTypeOf(client.createCheckoutSession).returns.resolves.toEqualTypeOf<CheckoutSession>();
     expectTypeOf(client.reserve).returns.resolves.toEqualTypeOf<ReservationResult>();
     expectTypeOf(client.confirmReservation).returns.resolves.toEqualTypeOf<ReservationResult>();
+    expectTypeOf(client.getAutoTopUps).returns.resolves.toEqualTypeOf<AutoTopUps>();
+    expectTypeOf(client.setAutoTopUp).returns.resolves.toEqualTypeOf<AutoTopUp>();
   });
 
   test('inputs flatten params, query and body, with defaults optional', () => {
@@ -26,6 +35,15 @@ describe('the client infers every method from the contracts', () => {
     expectTypeOf(client.confirmReservation)
       .parameter(0)
       .toEqualTypeOf<{ accountId: string; reservationId: string; amount: number }>();
+    expectTypeOf(client.setAutoTopUp).parameter(0).toEqualTypeOf<{
+      accountId: string;
+      feature: string;
+      enabled: boolean;
+      packId: string;
+      quantity?: number | undefined;
+      threshold: number;
+      maxPerMonth: number;
+    }>();
   });
 
   test('routes without required input may be called bare; others may not', () => {
