@@ -21,13 +21,16 @@ const usage = `billing-kit <command>
                           replica and after a crash) — run it on a schedule
   sweep-holds             mark reservations past their expiry as expired (bookkeeping only: an expired
                           hold already holds nothing; safe on every replica at once)
+  charge-top-ups [account-id]
+                          charge auto top-ups left pending (Stripe unreachable, a process stopped
+                          mid-charge); each under its own idempotency key, so never twice
 
 Environment: DATABASE_URL or BILLING_DATA_DIR, STRIPE_SECRET_KEY, STRIPE_API_BASE.
 TypeScript config files need a TypeScript-aware runner: npx tsx node_modules/.bin/billing-kit sync`;
 
 async function main(args: string[]): Promise<number> {
   const [command, argument] = args;
-  const commands = ['migrate', 'sync', 'reconcile', 'report-usage', 'sweep-holds'];
+  const commands = ['migrate', 'sync', 'reconcile', 'report-usage', 'sweep-holds', 'charge-top-ups'];
   if (command === undefined || !commands.includes(command)) {
     console.error(usage);
     return command === undefined || command === '--help' ? 0 : 2;
@@ -79,6 +82,18 @@ async function main(args: string[]): Promise<number> {
       });
       const result = await engine.reportUsage({ accountId: argument });
       console.log(`usage events reported: ${result.reported}, failed (kept pending): ${result.failed}`);
+    }
+    if (command === 'charge-top-ups') {
+      const engine = createBillingEngine({
+        db,
+        stripe: createStripeGateway(config.stripe),
+        now: () => new Date(),
+        catalog: cachedCatalog(db),
+      });
+      const result = await engine.chargeAutoTopUps({ accountId: argument });
+      console.log(
+        `auto top-ups paid: ${result.paid}, failed (reported, setting turned off): ${result.failed}, left pending: ${result.pending}`,
+      );
     }
     if (command === 'sweep-holds') {
       const engine = createBillingEngine({ db, now: () => new Date(), catalog: cachedCatalog(db) });

@@ -79,7 +79,14 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
     pastDueAccess: options.pastDueAccess ?? 'keep',
     returnUrlOrigins: options.returnUrlOrigins,
     logger,
-    engine: createBillingEngine({ db: options.database, catalog, now, stripe }),
+    engine: createBillingEngine({
+      db: options.database,
+      catalog,
+      now,
+      stripe,
+      onBackgroundError: (error) =>
+        logger.warn({ err: error }, 'charging auto top-ups failed; retried later'),
+    }),
   };
   const jwtIdentify = createJwtIdentify(options.jwt ?? {});
   const identify = options.identify ?? jwtIdentify;

@@ -8,4 +8,11 @@ export interface EngineContext {
   catalog: () => Promise<Catalog>;
   now: () => Date;
   stripe?: StripeGateway | undefined;
+  /**
+   * Called after a spending transaction committed an auto top-up attempt to charge (see
+   * `auto-top-up-charge.ts`); the engine sets it to charge in the background.
+   */
+  onTopUpPending?: ((accountId: string) => void) | undefined;
+  /** Told of a failure of work the engine runs after answering (charging auto top-ups); logged by the server. */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
 }

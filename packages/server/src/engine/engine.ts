@@ -1,4 +1,6 @@
 import type {
+  AutoTopUp,
+  AutoTopUps,
   BillUsageResult,
   CheckResult,
   Credits,
@@ -15,6 +17,9 @@ import type {
 import type { AuditActor } from '../domain/audit/audit-log.js';
 import { credits, entitlements } from './account-views.js';
 import { type AdminGrantInput, adminGrant } from './admin-grant.js';
+import { type ChargeOptions, type ChargeOutcome, chargeAutoTopUps } from './auto-top-up-charge.js';
+import { type AutoTopUpInput, autoTopUps, setAutoTopUp } from './auto-top-up-settings.js';
+import { createBackgroundTask } from './background-task.js';
 import { type CheckInput, checkGroup } from './check.js';
 import type { EngineContext } from './engine-context.js';
 import { createGroupQueue } from './group-queue.js';
@@ -73,13 +78,42 @@ export interface BillingEngine {
   reportUsage(options?: ReportUsageOptions): Promise<{ reported: number; failed: number }>;
   billUsage(input: BillUsageInput): Promise<BillUsageResult>;
   metrics(input: MetricsInput): Promise<Metrics>;
+  /** The account's auto top-up settings by feature and its recent attempts. */
+  autoTopUps(accountId: string): Promise<AutoTopUps>;
+  /** Opts the account in to (or out of) buying a pack when a feature's balance falls below a threshold. */
+  setAutoTopUp(
+    accountId: string,
+    feature: string,
+    input: AutoTopUpInput,
+    actor: AuditActor,
+    requestId?: string,
+  ): Promise<AutoTopUp>;
+  /**
+   * Charges pending auto top-ups now. The engine also does it by itself right after a spend records one
+   * (when Stripe is configured); this is for schedules and operators, and finds what a crash left pending.
+   */
+  chargeAutoTopUps(options?: ChargeOptions): Promise<ChargeOutcome>;
+  /** Resolves once the work the engine started after answering (charging auto top-ups) is done. */
+  idle(): Promise<void>;
 }
 
 /**
  * Concurrent checks of one account's feature share one read, and concurrent tracks of one account share
  * one transaction (group commit): under load the database does a statement per group, not per call.
  */
-export function createBillingEngine(context: EngineContext): BillingEngine {
+export function createBillingEngine(host: EngineContext): BillingEngine {
+  // Auto top-ups recorded by a spend are charged right after it commits, in the background.
+  const topUps = createBackgroundTask(
+    () => chargeAutoTopUps(context),
+    (error) => host.onBackgroundError?.(error),
+  );
+  const context: EngineContext = {
+    ...host,
+    onTopUpPending(accountId) {
+      if (host.stripe?.configured) topUps.kick();
+      host.onTopUpPending?.(accountId);
+    },
+  };
   const checks = createGroupQueue<string, { accountId: string; input: CheckInput }, CheckResult>(
     (_key, items) =>
       checkGroup(
@@ -111,5 +145,13 @@ export function createBillingEngine(context: EngineContext): BillingEngine {
     reportUsage: (options) => reportUsage(context, options),
     billUsage: (input) => billUsage(context, input),
     metrics: (input) => metrics(context, input),
+    autoTopUps: (accountId) => autoTopUps(context, accountId),
+    async setAutoTopUp(accountId, feature, input, actor, requestId) {
+      const { setting, pending } = await setAutoTopUp(context, accountId, feature, input, actor, requestId);
+      if (pending) context.onTopUpPending?.(accountId);
+      return setting;
+    },
+    chargeAutoTopUps: (options) => chargeAutoTopUps(context, options),
+    idle: () => topUps.idle(),
   };
 }

@@ -17,7 +17,8 @@ export interface GrantRow {
  * The grants a feature's balance is made of at `at`, in the order they are spent: rolled-over units first,
  * then soonest to expire first, never-expiring last, and the units its live holds keep (`held`, read by the same statement so a balance
  * stays one read). A plan or add-on allowance counts only while its period key is current, so a plan
- * change stops the old plan's allowance at once without rewriting it.
+ * change stops the old plan's allowance at once without rewriting it. A locking read (one about to spend)
+ * also reads the account's auto top-up threshold for the feature, when it has one on.
  */
 export async function liveGrants(
   db: Executor,
@@ -26,14 +27,27 @@ export async function liveGrants(
   at: Date,
   currentPeriodKeys: readonly string[],
   options: { lock?: boolean } = {},
-): Promise<{ grants: GrantRow[]; held: number }> {
-  const { rows } = await db.query<GrantRow & { held: number | string }>(
-    `SELECT ${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`,
-    [accountId, featureKey, at, currentPeriodKeys],
-  );
-  // Every row carries the same sum. Without a live grant it is unknown, and nothing is available anyway.
-  return { grants: rows, held: Number(rows[0]?.held ?? 0) };
+): Promise<{ grants: GrantRow[]; held: number; topUpThreshold: number | null }> {
+  const { rows } = await db.query<
+    GrantRow & { held: number | string; top_up_threshold?: number | string | null }
+  >(options.lock ? `SELECT ${TOP_UP_THRESHOLD}, ${LIVE_GRANTS} FOR UPDATE` : `SELECT ${LIVE_GRANTS}`, [
+    accountId,
+    featureKey,
+    at,
+    currentPeriodKeys,
+  ]);
+  // Every row carries the same sums. Without a live grant they are unknown, and nothing is available anyway.
+  const threshold = rows[0]?.top_up_threshold;
+  return {
+    grants: rows,
+    held: Number(rows[0]?.held ?? 0),
+    topUpThreshold: threshold === null || threshold === undefined ? null : Number(threshold),
+  };
 }
+
+/** The threshold of the account's auto top-up of feature $2, when on (see `auto-top-up-crossing.ts`). */
+const TOP_UP_THRESHOLD = `(SELECT s.threshold FROM auto_top_up_settings s
+     WHERE s.account_id = $1 AND s.feature_key = $2 AND s.enabled) AS top_up_threshold`;
 
 /**
  * Columns, table and conditions of live grants in spending order, with the feature's held units on every

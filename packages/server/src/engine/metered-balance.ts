@@ -26,6 +26,11 @@ export interface MeteredBalance {
   granted: number;
   /** When the soonest allowance comes back; null when the feature has no allowance. */
   resetsAt: Date | null;
+  /**
+   * The account's auto top-up threshold for the feature, read only by a locking read (one about to spend);
+   * null when it has none on, or when not read.
+   */
+  topUpThreshold: number | null;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function meteredBalance(
   const { accountId } = accountPlan;
   const lock = options.lock === true || options.lockTaken === true;
   if (options.lock && !options.lockTaken) await lockGrants(db, accountId, [featureKey], at);
-  let { grants, held } = await liveGrants(db, accountId, featureKey, at, keys, { lock });
+  let { grants, held, topUpThreshold } = await liveGrants(db, accountId, featureKey, at, keys, { lock });
   const missing = grantedAllowances(allowances).some(
     (item) => !grants.some((grant) => grant.period_key === item.periodKey),
   );
@@ -56,7 +61,7 @@ export async function meteredBalance(
     await ensurePeriodGrants(db, accountPlan, featureKey, allowances);
     // The new grant may be locked by a concurrent first toucher by now: lock it before reading again.
     if (lock) await lockGrants(db, accountId, [featureKey], at);
-    ({ grants, held } = await liveGrants(db, accountId, featureKey, at, keys, { lock }));
+    ({ grants, held, topUpThreshold } = await liveGrants(db, accountId, featureKey, at, keys, { lock }));
   }
   const resetsAt = allowances.reduce<Date | null>(
     (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
@@ -71,5 +76,6 @@ export async function meteredBalance(
     held,
     granted: grants.reduce((sum, grant) => sum + Number(grant.amount), 0),
     resetsAt,
+    topUpThreshold,
   };
 }

@@ -2,6 +2,7 @@ import type { TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import type { AccountPlan } from './account-plan.js';
+import { crossingOf, recordCrossings } from './auto-top-up-crossing.js';
 import { type GrantRow, lockGrantsQuery, planDraws } from './grants.js';
 import type { Settled } from './group-queue.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
@@ -11,6 +12,20 @@ import { type EventRow, type TrackInput, toResult } from './track-result.js';
 export interface MeteredTrack {
   input: TrackInput;
   rule: MeteredRule;
+}
+
+/** Set by a spending transaction that recorded an auto top-up to charge once it commits. */
+export interface TopUpSignal {
+  pending: boolean;
+}
+
+export interface MeteredGroupOptions {
+  /**
+   * Units a confirmation just released from its hold before spending (in the spent feature's units): they
+   * were not available before the confirmation, so the auto top-up crossing counts from without them.
+   */
+  releasedUnits?: number;
+  topUp?: TopUpSignal;
 }
 
 /** What one transaction decided for a group: each track's outcome, or `replay` for a key already used. */
@@ -50,6 +65,10 @@ export function insufficient(rule: MeteredRule, requested: number, remaining: nu
   );
 }
 
+/** What the grants have left less what holds keep, as spending in memory left them. */
+const availableOf = (balance: MeteredBalance) =>
+  Math.max(0, balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0) - balance.held);
+
 /** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
 function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
   const { rule, input } = track;
@@ -57,8 +76,7 @@ function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): 
   const units = input.amount * rule.cost;
   // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn: whichever
   // grants the draws below take from, the grants keep at least the held units between them.
-  const unspent = balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
-  const available = Math.max(0, unspent - balance.held);
+  const available = availableOf(balance);
   const covered = balance.unlimited ? units : Math.min(units, available);
   const overageUnits = units - covered;
   if (overageUnits > 0 && !rule.overage) return insufficient(rule, input.amount, available);
@@ -237,6 +255,7 @@ export async function trackMeteredGroup(
   accountPlan: AccountPlan,
   tracks: readonly MeteredTrack[],
   now: Date,
+  options: MeteredGroupOptions = {},
 ): Promise<GroupOutcome[]> {
   const { accountId } = accountPlan;
   // Lock each feature's grants in one fixed order (two groups never wait on each other in a cycle), here
@@ -288,6 +307,15 @@ export async function trackMeteredGroup(
     }
   }
   const rows = await apply(tx, accountId, now, decisions, denied);
+  const crossings = [...balances].flatMap(([feature, balance]) => {
+    if (balance.unlimited) return [];
+    const before = Math.max(0, balance.remaining - (options.releasedUnits ?? 0));
+    const crossing = crossingOf(feature, balance.topUpThreshold, before, availableOf(balance));
+    return crossing ? [crossing] : [];
+  });
+  if (await recordCrossings(tx, accountId, crossings, now)) {
+    if (options.topUp) options.topUp.pending = true;
+  }
   const answers = new Map(rows.map((row) => [Number(row.id), toResult(row)]));
   return outcomes.map((outcome) => {
     if (!('eventId' in outcome)) return outcome;

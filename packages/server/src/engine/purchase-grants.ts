@@ -4,7 +4,8 @@ import { insertGrant } from './grants.js';
 const DAY_MS = 86_400_000;
 
 /**
- * The grant a paid credit pack buys: units × quantity, expiring its days after payment. Keyed by the
+ * The grant a paid credit pack buys: units × quantity, expiring its days after payment — a `top_up` when an
+ * auto top-up bought it. Keyed by the
  * purchase id, so the checkout and payment-intent events that both report the payment grant once.
  * Call it in the transaction that marks the purchase paid.
  */
@@ -17,8 +18,9 @@ export async function grantPaidPurchase(tx: Executor, purchaseId: string): Promi
     amount: number;
     expires_after_days: number | null;
     name: string;
+    origin: 'checkout' | 'auto_top_up';
   }>(
-    `SELECT p.account_id, p.quantity, p.paid_at, c.feature_key, c.amount, c.expires_after_days, c.name
+    `SELECT p.account_id, p.quantity, p.paid_at, p.origin, c.feature_key, c.amount, c.expires_after_days, c.name
      FROM purchases p JOIN credit_packs c ON c.id = p.credit_pack_id
      WHERE p.id = $1 AND p.status = 'paid'`,
     [purchaseId],
@@ -29,7 +31,7 @@ export async function grantPaidPurchase(tx: Executor, purchaseId: string): Promi
   const created = await insertGrant(tx, {
     accountId: purchase.account_id,
     featureKey: purchase.feature_key,
-    source: 'credit_pack',
+    source: purchase.origin === 'auto_top_up' ? 'top_up' : 'credit_pack',
     amount: Number(purchase.amount) * Number(purchase.quantity),
     effectiveAt: paidAt,
     expiresAt:
@@ -38,7 +40,8 @@ export async function grantPaidPurchase(tx: Executor, purchaseId: string): Promi
         : new Date(paidAt.getTime() + purchase.expires_after_days * DAY_MS),
     reference: purchaseId,
     ledgerType: 'grant',
-    description: `Purchased ${purchase.name}`,
+    description:
+      purchase.origin === 'auto_top_up' ? `Auto top-up: ${purchase.name}` : `Purchased ${purchase.name}`,
   });
   return created !== null;
 }

@@ -8,9 +8,10 @@ import type {
 import { BillingError, notFound } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import { type AccountPlan, featureRule, loadAccountPlan } from './account-plan.js';
+import { crossingOf, recordCrossings } from './auto-top-up-crossing.js';
 import type { EngineContext } from './engine-context.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
-import { insufficient, trackMeteredGroup } from './metered-group.js';
+import { insufficient, type TopUpSignal, trackMeteredGroup } from './metered-group.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
 export interface ReserveInput {
@@ -154,7 +155,8 @@ export async function reserve(
     }
     return result(row, now, balance);
   };
-  return transactionWithRetry(context.db, async (tx) => {
+  const topUp: TopUpSignal = { pending: false };
+  const reserved = await transactionWithRetry(context.db, async (tx) => {
     const balance = await meteredBalance(tx, accountPlan, rule, now, { lock: true });
     // A retried key answers its reservation (with the balance as it is now), even when nothing is left.
     const existing = key === null ? undefined : await holdByKey(tx, accountId, key);
@@ -187,8 +189,19 @@ export async function reserve(
     // Only a feature without grants to lock lets two calls with one key get this far together.
     if (!inserted) return same((await holdByKey(tx, accountId, key as string)) as HoldRow, balance);
     const after = { ...balance, remaining: Math.max(0, balance.remaining - units) };
+    if (!balance.unlimited) {
+      const crossing = crossingOf(
+        rule.spends.key,
+        balance.topUpThreshold,
+        balance.remaining,
+        after.remaining,
+      );
+      if (crossing && (await recordCrossings(tx, accountId, [crossing], now))) topUp.pending = true;
+    }
     return result(inserted, now, after);
   });
+  if (topUp.pending) context.onTopUpPending?.(accountId);
+  return reserved;
 }
 
 /**
@@ -210,7 +223,8 @@ export async function confirmReservation(
   const catalog = await context.catalog();
   const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
   const now = context.now();
-  return transactionWithRetry(context.db, async (tx) => {
+  const topUp: TopUpSignal = { pending: false };
+  const settled = await transactionWithRetry(context.db, async (tx) => {
     // The hold first, then (in trackMeteredGroup) the grants: nothing takes them in the other order.
     const hold = await lockedHold(tx, accountId, reservationId);
     const rule = heldRule(catalog, accountPlan, hold);
@@ -243,6 +257,7 @@ export async function confirmReservation(
       accountPlan,
       [{ input: { feature: heldFeature(hold), amount: input.amount, idempotencyKey }, rule }],
       now,
+      { releasedUnits: Number(hold.amount), topUp },
     );
     if (!outcome || 'replay' in outcome) {
       throw new BillingError('conflict', `The usage key ${idempotencyKey} was already used by a track`);
@@ -251,6 +266,8 @@ export async function confirmReservation(
     await tx.query('UPDATE credit_holds SET usage_event_id = $2 WHERE id = $1', [hold.id, outcome.value.id]);
     return { ...toReservation(confirmed, now), remaining: outcome.value.remaining };
   });
+  if (topUp.pending) context.onTopUpPending?.(accountId);
+  return settled;
 }
 
 /** Gives a hold's units back unused. Releasing again (or an expired hold) changes nothing; a confirmed one is 409. */

@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import { type AccountPlan, type FeatureRule, featureRule, loadAccountPlan } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import { type Settled, settled } from './group-queue.js';
-import { type MeteredTrack, trackMeteredGroup } from './metered-group.js';
+import { type MeteredTrack, type TopUpSignal, trackMeteredGroup } from './metered-group.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
@@ -147,14 +147,17 @@ export async function trackGroup(
   });
   if (metered.length > 0) {
     const now = context.now();
+    const topUp: TopUpSignal = { pending: false };
     const decided = await transactionWithRetry(context.db, (tx) =>
       trackMeteredGroup(
         tx,
         accountPlan,
         metered.map((item) => item.track),
         now,
+        { topUp },
       ),
     );
+    if (topUp.pending) context.onTopUpPending?.(accountId);
     metered.forEach((item, position) => {
       const outcome = decided[position];
       outcomes[item.index] = !outcome || 'replay' in outcome ? 'replay' : outcome;

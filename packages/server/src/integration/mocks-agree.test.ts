@@ -4,7 +4,7 @@
 // contracts' schemas. Both must pass, and tell the same story.
 import { type BillingClient, createBillingClient } from '@billing-kit/client';
 import { setupBillingServer } from '@billing-kit/mocks/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type EmulatedStripe,
   payOnHostedCheckout,
@@ -114,6 +114,66 @@ describe('the mocks and the server agree', () => {
     ]);
     for (const subscription of resumed)
       expect(subscription).toMatchObject({ planId: 'pro', cancelAtPeriodEnd: false });
+  });
+
+  it('buy one pack when usage crosses the auto top-up threshold', async () => {
+    const settings = {
+      feature: 'credits',
+      enabled: true,
+      packId: 'credits_100',
+      threshold: 50,
+      maxPerMonth: 2,
+    };
+    const saved = await Promise.all([
+      server.setAutoTopUp({ accountId: serverAccount, ...settings }),
+      mock.setAutoTopUp({ accountId: mockAccount, ...settings }),
+    ]);
+    for (const setting of saved) {
+      expect(setting).toMatchObject({
+        feature: 'credits',
+        enabled: true,
+        units: 100,
+        price: { amount: 900, currency: 'USD' },
+        usedThisMonth: 0,
+        disabledReason: null,
+      });
+    }
+    const availableOf = async (client: BillingClient, accountId: string) =>
+      (await client.getCredits({ accountId })).balances.find((balance) => balance.feature === 'credits')
+        ?.available ?? 0;
+    const starts = await Promise.all([availableOf(server, serverAccount), availableOf(mock, mockAccount)]);
+    // Down to 45 with one track, then 5 more while below: one crossing, one pack.
+    await Promise.all([
+      server.track({ accountId: serverAccount, feature: 'credits', amount: (starts[0] ?? 0) - 45 }),
+      mock.track({ accountId: mockAccount, feature: 'credits', amount: (starts[1] ?? 0) - 45 }),
+    ]);
+    await Promise.all([
+      server.track({ accountId: serverAccount, feature: 'credits', amount: 5 }),
+      mock.track({ accountId: mockAccount, feature: 'credits', amount: 5 }),
+    ]);
+    const [real, mocked] = await Promise.all(
+      [
+        [server, serverAccount],
+        [mock, mockAccount],
+      ].map(([client, accountId]) =>
+        vi.waitFor(
+          async () => {
+            const listed = await (client as BillingClient).getAutoTopUps({ accountId: accountId as string });
+            if (listed.attempts[0]?.status === 'pending') throw new Error('still charging');
+            return listed;
+          },
+          { timeout: 10_000, interval: 50 },
+        ),
+      ),
+    );
+    for (const listed of [real, mocked]) {
+      expect(listed?.attempts.map((attempt) => [attempt.status, attempt.balanceAfter])).toEqual([
+        ['paid', 45],
+      ]);
+      expect(listed?.data[0]?.usedThisMonth).toBe(1);
+    }
+    expect(await availableOf(server, serverAccount)).toBe(140);
+    expect(await availableOf(mock, mockAccount)).toBe(140);
   });
 
   it('refuse the same bad input the same way', async () => {

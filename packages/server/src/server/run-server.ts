@@ -62,7 +62,9 @@ export async function runBillingServer(
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
-  // Overage reaches Stripe on a schedule when Stripe is configured (meter events, each once).
+  // Overage reaches Stripe on a schedule when Stripe is configured (meter events, each once). The same
+  // tick charges auto top-ups left pending (a charge that could not reach Stripe, a process that stopped
+  // mid-charge): each under its own idempotency key, so never twice.
   let usageReports: UsageSchedule | undefined;
   if (config.stripe.secretKey && config.usageReportIntervalMs > 0) {
     const engine = createBillingEngine({
@@ -71,10 +73,23 @@ export async function runBillingServer(
       now: () => new Date(),
       stripe,
     });
-    usageReports = scheduleUsageReports(() => engine.reportUsage(), {
-      intervalMs: config.usageReportIntervalMs,
-      logger,
-    });
+    const chargeLeftovers = async () => {
+      const charged = await engine.chargeAutoTopUps().catch((error: unknown) => {
+        logger.warn({ err: error }, 'charging auto top-ups failed; retrying at the next tick');
+        return { paid: 0, failed: 0, pending: 0 };
+      });
+      if (charged.paid > 0 || charged.failed > 0) logger.info(charged, 'pending auto top-ups charged');
+    };
+    usageReports = scheduleUsageReports(
+      async () => {
+        await chargeLeftovers();
+        return engine.reportUsage();
+      },
+      {
+        intervalMs: config.usageReportIntervalMs,
+        logger,
+      },
+    );
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;

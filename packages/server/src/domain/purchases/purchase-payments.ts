@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { settleAutoTopUp, type TopUpFailure } from '../../engine/auto-top-up-settle.js';
 import { grantPaidPurchase } from '../../engine/purchase-grants.js';
 import { type AuditActor, recordAudit } from '../audit/audit-log.js';
 
@@ -12,7 +13,8 @@ export interface PaymentReference {
  * Settles a credit-pack purchase from whichever Stripe object reported it first (checkout session or
  * payment intent). A purchase already settled stays as it is, so repeated and crossing events agree.
  * `at` is when Stripe says it happened (the event's time, a test clock's time for a customer on one): the
- * pack's credits are dated from it and expire its days later.
+ * pack's credits are dated from it and expire its days later. A purchase an auto top-up made settles its
+ * attempt too (`failure` says why it failed, when known).
  */
 export async function settlePurchase(
   tx: Executor,
@@ -20,6 +22,7 @@ export async function settlePurchase(
   outcome: 'paid' | 'failed',
   actor: AuditActor,
   at: Date,
+  failure?: TopUpFailure,
 ): Promise<void> {
   const { rows } = await tx.query<{ id: string; account_id: string; status: string }>(
     `UPDATE purchases SET
@@ -41,6 +44,7 @@ export async function settlePurchase(
   for (const row of rows) {
     // The pack's credits land in the same transaction that marks it paid: both or neither.
     if (outcome === 'paid') await grantPaidPurchase(tx, row.id);
+    await settleAutoTopUp(tx, row.id, outcome, at, failure);
     await recordAudit(tx, {
       accountId: row.account_id,
       actor,

@@ -153,6 +153,12 @@ async function applyEvent(reader: StripeReader, tx: Executor, event: Stripe.Even
       outcome,
       stripeActor,
       observedAt,
+      intent.last_payment_error
+        ? {
+            code: intent.last_payment_error.code ?? 'payment_failed',
+            message: intent.last_payment_error.message ?? 'The payment failed.',
+          }
+        : undefined,
     );
   }
   // Any other event is stored for the record; nothing in the mirror depends on it.

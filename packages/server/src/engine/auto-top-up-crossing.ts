@@ -1,0 +1,67 @@
+import type { Executor } from '../db/database.js';
+
+/** A feature's available balance went from at least its auto top-up threshold to below it. */
+export interface Crossing {
+  /** The feature whose grants were spent (the pool, for a feature priced in one). */
+  feature: string;
+  before: number;
+  after: number;
+}
+
+/**
+ * The crossing of one spending transaction, if it made one: available at least `threshold` when it read
+ * the (locked) balance, below it after. Spending transactions of a feature hold its grants' lock one after
+ * another, so each crossing is seen by exactly one of them — two tracks that cross together, in one group
+ * or in two transactions, make one crossing.
+ */
+export function crossingOf(
+  feature: string,
+  threshold: number | null,
+  before: number,
+  after: number,
+): Crossing | null {
+  if (threshold === null) return null;
+  return before >= threshold && after < threshold ? { feature, before, after } : null;
+}
+
+/** The first instant of `at`'s calendar month in UTC: the monthly cap counts from here. */
+export function monthStart(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+/**
+ * Records crossings as auto top-up attempts in the spending transaction, so a crossing is charged once or
+ * not at all whatever happens after commit: `pending` (to be charged), or `capped` when the month's top-ups
+ * (pending or paid) already reach the setting's cap. A setting turned off since the read records nothing.
+ * Answers whether any attempt is pending, i.e. whether there is something to charge.
+ */
+export async function recordCrossings(
+  tx: Executor,
+  accountId: string,
+  crossings: readonly Crossing[],
+  at: Date,
+): Promise<boolean> {
+  if (crossings.length === 0) return false;
+  const { rows } = await tx.query<{ status: string }>(
+    `INSERT INTO auto_top_ups (account_id, feature_key, credit_pack_id, quantity, status, currency,
+       balance_before, balance_after, created_at)
+     SELECT s.account_id, s.feature_key, s.credit_pack_id, s.quantity,
+       CASE WHEN (SELECT count(*) FROM auto_top_ups t
+                  WHERE t.account_id = s.account_id AND t.feature_key = s.feature_key
+                    AND t.status IN ('pending', 'paid') AND t.created_at >= $5) >= s.max_per_month
+         THEN 'capped' ELSE 'pending' END,
+       s.currency, c.before, c.after, $6
+     FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS c(feature, before, after)
+     JOIN auto_top_up_settings s ON s.account_id = $1 AND s.feature_key = c.feature AND s.enabled
+     RETURNING status`,
+    [
+      accountId,
+      crossings.map((crossing) => crossing.feature),
+      crossings.map((crossing) => crossing.before),
+      crossings.map((crossing) => crossing.after),
+      monthStart(at),
+      at,
+    ],
+  );
+  return rows.some((row) => row.status === 'pending');
+}
