@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PersonaId } from './personas.js';
 
 /** Bumped whenever the seeded story changes, so an older `.data/` is wiped and seeded again. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export interface SeedMarker {
   version: number;

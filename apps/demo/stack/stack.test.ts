@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDemoState, SEED_VERSION } from './demo-state.js';
 import type { Persona, PersonaId } from './personas.js';
 import { PRO_CREDITS_USED } from './seed/seed-demo.js';
@@ -155,6 +155,37 @@ describe('the demo stack', () => {
       expect(response.status, body).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: 'validation_failed' } });
     }
+  });
+
+  it('has Pro buy 100 credits by itself once fewer than 50 are left (auto top-up, with the saved card)', async () => {
+    const { body: settings } = await api<{
+      data: { feature: string; enabled: boolean; threshold: number }[];
+    }>('pro', '/accounts/acct_demo_pro/auto-top-ups');
+    expect(settings.data).toEqual([
+      expect.objectContaining({ feature: 'credits', enabled: true, threshold: 50 }),
+    ]);
+    const available = (await creditGrants('pro')).reduce((sum, grant) => sum + grant.remaining, 0);
+    const tracked = await fetch(`${stack.url}/api/billing/accounts/acct_demo_pro/track`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${persona('pro').token}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'stack-test-top-up',
+      },
+      body: JSON.stringify({ feature: 'credits', amount: available - 45 }),
+    });
+    expect(tracked.status).toBe(200);
+    const topUp = await vi.waitFor(
+      async () => {
+        const found = (await creditGrants('pro')).find((grant) => grant.source === 'top_up');
+        if (!found) throw new Error('no top-up yet');
+        return found;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(topUp).toMatchObject({ amount: 100, remaining: 100 });
+    // Dated by the demo's clock (the customer's test clock), not the machine's.
+    expect(Math.abs(Date.parse(topUp.effectiveAt) - stack.now().getTime())).toBeLessThan(60_000);
   });
 
   it('advancing a month renews Pro: a fresh 400 credits, one more invoice, with the overage used before', async () => {

@@ -2,7 +2,7 @@
 export type Caller = { token: string } | { apiKey: string };
 
 export interface BillingCallOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   json?: unknown;
   idempotencyKey?: string;
 }

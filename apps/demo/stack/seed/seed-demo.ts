@@ -60,6 +60,14 @@ export async function seedPersonaHistory(context: SeedContext, end: Date): Promi
   action(new Date(end.getTime() - 3 * 3_600_000), () =>
     buyThroughCheckout(context, 'pro', { kind: 'credit_pack', packId: 'credits_100', quantity: 1 }),
   );
+  // And turned auto top-up on: 100 credits whenever fewer than 50 are left, at most 3 times a month.
+  action(new Date(end.getTime() - 2 * 3_600_000), async () => {
+    await context.call({ token: context.tokens.pro }, '/accounts/acct_demo_pro/auto-top-ups/credits', {
+      method: 'PUT',
+      json: { enabled: true, packId: 'credits_100', quantity: 1, threshold: 50, maxPerMonth: 3 },
+      idempotencyKey: 'seed-pro-auto-top-up',
+    });
+  });
   const proInstants = dailyInstants(new Date(proStart.getTime() + 3_600_000), end, random);
   const proPeriod = monthlyPeriodStart(proStart, end);
   const current = proInstants.filter((at) => at >= proPeriod);
