@@ -68,6 +68,14 @@ export const useConfirmReservation = (accountId?: string) =>
 export const useReleaseReservation = (accountId?: string) =>
   useAccountMutation('releaseReservation', 'useReleaseReservation', accountId);
 
+/**
+ * Saves the auto top-up of one feature:
+ * `mutate({ feature, enabled, packId, quantity?, threshold, maxPerMonth })`. Turning it on without a saved
+ * card fails with a `BillingApiError` of code `conflict`; bad input with `validation_failed` naming the field.
+ */
+export const useSetAutoTopUp = (accountId?: string) =>
+  useAccountMutation('setAutoTopUp', 'useSetAutoTopUp', accountId);
+
 /** Admin: grant or remove credits for any account, with a reason. */
 export function useGrantCredits() {
   const { client } = useBillingContext('useGrantCredits');

@@ -68,6 +68,19 @@ export function useReservations(accountId?: string) {
   });
 }
 
+/**
+ * The account's auto top-ups, one per feature, and the recent attempts (newest first). Live, like the
+ * balances a crossing tops up.
+ */
+export function useAutoTopUps(accountId?: string) {
+  const { queries, refreshIntervalMs } = useQueries('useAutoTopUps');
+  return useQuery({
+    ...queries.autoTopUps(useAccountId('useAutoTopUps', accountId)),
+    refetchInterval: refreshIntervalMs,
+    refetchOnWindowFocus: true,
+  });
+}
+
 export function useLedger(query: QueryOf<'listLedger'> = {}, accountId?: string) {
   const { queries } = useQueries('useLedger');
   return useQuery({
