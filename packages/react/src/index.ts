@@ -1,6 +1,7 @@
 export * from './billing-admin/billing-admin.js';
 export * from './billing-dashboard/billing-dashboard.js';
 export * from './billing-dashboard/subscription-status.js';
+export * from './billing-dashboard/use-auto-top-up-form.js';
 export * from './billing-provider.js';
 export * from './format.js';
 export * from './hooks/use-billing-mutations.js';

@@ -1,6 +1,7 @@
 'use client';
 import { useAccountId, useBillingContext } from '../billing-provider.js';
 import { UsageMeters } from '../usage-meter/usage-meters.js';
+import { AutoTopUpSection } from './auto-top-up-section.js';
 import { CreditBalances } from './credit-balances.js';
 import { InvoiceList } from './invoice-list.js';
 import { PurchaseList } from './purchase-list.js';
@@ -25,8 +26,8 @@ export interface BillingDashboardProps {
 }
 
 /**
- * Status, plan and actions, credits with their expiry and what running jobs hold, usage, invoices and
- * purchases, in one view.
+ * Status, plan and actions, credits with their expiry (rolled-over grants apart) and what running jobs
+ * hold, auto top-up of each feature sold in packs, usage, invoices and purchases, in one view.
  */
 export function BillingDashboard({
   accountId,
@@ -63,6 +64,7 @@ export function BillingDashboard({
           <h3 id="bk-reservations-heading">Reservations in progress</h3>
           <ReservationList accountId={resolvedAccountId} />
         </section>
+        <AutoTopUpSection accountId={resolvedAccountId} />
       </section>
       <section className={sectionClass} aria-labelledby="bk-usage-heading">
         <h2 id="bk-usage-heading">Usage</h2>
