@@ -24,6 +24,22 @@ describe('plan card lines', () => {
     );
   });
 
+  it('says a rollover beside its allowance, and only on the plan that has one', () => {
+    expect(lines('pro').slice(0, 2)).toEqual(['400 credits a month', 'Unused credits roll over (up to 200)']);
+    expect(lines('starter').join(' ')).not.toMatch(/roll over/);
+  });
+
+  it('says what each feature priced in a credit pool costs, after the pool', () => {
+    expect(lines('free').slice(0, 3)).toEqual([
+      '5 credits a day',
+      'Images: 5 credits each',
+      'Messages: 1 credit each',
+    ]);
+    expect(lines('pro')).toContain('Images: 5 credits each');
+    // Unlimited credits: there is nothing to count, so no costs.
+    expect(lines('enterprise').join(' ')).not.toMatch(/each/);
+  });
+
   it('names features inside a sentence without breaking acronyms', () => {
     expect(inSentence('Team members')).toBe('team members');
     expect(inSentence('AI tokens')).toBe('AI tokens');

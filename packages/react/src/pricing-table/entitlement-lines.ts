@@ -30,7 +30,27 @@ function limitLine(
   return `${amount} ${count === 1 ? unit.singular : unit.plural} ${inText}`;
 }
 
-/** Plan card bullet points, in catalog order; what a plan does not include is left out. */
+/** "Images: 5 credits each" for every feature priced in a pool: what one use of it costs. */
+function pricedLines(pool: Feature | undefined, features: readonly Feature[], format: Formatters): string[] {
+  if (!pool) return [];
+  return features.flatMap((feature) => {
+    if (feature.creditCost?.pool !== pool.key) return [];
+    const { amount } = feature.creditCost;
+    const name = feature.unit ? feature.unit.plural : feature.name;
+    const poolUnits = pool.unit
+      ? amount === 1
+        ? pool.unit.singular
+        : pool.unit.plural
+      : inSentence(pool.name);
+    return [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${format.number(amount)} ${poolUnits} each`];
+  });
+}
+
+/**
+ * Plan card bullet points, in catalog order; what a plan does not include is left out. A metered allowance
+ * says its rollover ("Unused credits roll over (up to 200)") and, for a credit pool, what each feature priced
+ * in it costs ("Images: 5 credits each").
+ */
 export function entitlementLines(
   entitlements: readonly PlanEntitlement[],
   features: readonly Feature[],
@@ -54,6 +74,10 @@ export function entitlementLines(
           lines.push(
             `${format.number(entitlement.allowance)} ${units(entitlement.allowance)} ${resetWords[entitlement.reset]}`,
           );
+          if (entitlement.rollover) {
+            lines.push(`Unused ${units(2)} roll over (up to ${format.number(entitlement.rollover.max)})`);
+          }
+          lines.push(...pricedLines(feature, features, format));
         }
         if (entitlement.overage) {
           const per =

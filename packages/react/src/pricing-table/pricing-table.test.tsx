@@ -35,6 +35,16 @@ describe('PricingTable', () => {
     await expectNoAxeViolations(container);
   });
 
+  test('plan cards say the rollover and what each feature priced in credits costs', async () => {
+    await show(FreeUser);
+    const pro = within(await screen.findByRole('listitem', { name: 'Pro' }));
+    expect(pro.getByText('Unused credits roll over (up to 200)')).toBeInTheDocument();
+    expect(pro.getByText('Images: 5 credits each')).toBeInTheDocument();
+    expect(pro.getByText('Messages: 1 credit each')).toBeInTheDocument();
+    const starter = within(screen.getByRole('listitem', { name: 'Starter' }));
+    expect(starter.queryByText(/roll over/)).not.toBeInTheDocument();
+  });
+
   test('choosing a trial starts checkout and redirects to Stripe (the story’s play)', async () => {
     const { container } = await show(FreeUser);
     await FreeUser.play?.({ canvasElement: container });

@@ -28,6 +28,18 @@ export const WithHeldUnits: Story = {
   },
 };
 
+/** Features priced in the credit pool, asked for by key: each meter is the pool's, with what one use costs. */
+export const PooledFeatures: Story = {
+  args: { features: ['credits', 'image_generation', 'chat_message'] },
+  parameters: { billing: { scenario: 'pro_near_quota' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const images = await canvas.findByRole('meter', { name: 'Image generations' });
+    await expect(images).toHaveAttribute('aria-valuetext', '465 of 550 credits used');
+    await expect(canvas.getByText('Paid in credits: 5 per use, enough for 17 more')).toBeVisible();
+  },
+};
+
 export const OverQuota: Story = { parameters: { billing: { scenario: 'over_quota' } } };
 export const FreeDaily: Story = { parameters: { billing: { scenario: 'free' } } };
 export const Unlimited: Story = { parameters: { billing: { scenario: 'enterprise' } } };

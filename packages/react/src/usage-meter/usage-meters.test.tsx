@@ -3,8 +3,17 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
 import * as stories from './usage-meters.stories.js';
 
-const { NearQuota, WithHeldUnits, OverQuota, Unlimited, FreeDaily, Compact, ServerError, Loading } =
-  composeStories(stories);
+const {
+  NearQuota,
+  WithHeldUnits,
+  PooledFeatures,
+  OverQuota,
+  Unlimited,
+  FreeDaily,
+  Compact,
+  ServerError,
+  Loading,
+} = composeStories(stories);
 
 async function show(Story: typeof NearQuota) {
   await Story.load();
@@ -22,6 +31,23 @@ describe('UsageMeters', () => {
     expect(credits).toHaveAccessibleName('Credits');
     expect(within(credits).getByText(/^Resets /)).toBeInTheDocument();
     expect(screen.getByRole('meter', { name: 'API calls' })).toBeInTheDocument();
+  });
+
+  test('a feature priced in credits, asked for by key, shows the pool’s meter in credits and its cost', async () => {
+    const { container } = await show(PooledFeatures);
+    await PooledFeatures.play?.({ canvasElement: container });
+    const messages = await screen.findByRole('meter', { name: 'Chat messages' });
+    expect(messages).toHaveAttribute('aria-valuenow', '465');
+    expect(within(messages).getByText('Paid in credits: 1 per use, enough for 85 more')).toBeInTheDocument();
+    expect(screen.getAllByRole('meter').map((meter) => meter.getAttribute('aria-labelledby'))).toHaveLength(
+      3,
+    );
+  });
+
+  test('by default a feature priced in credits has no meter of its own', async () => {
+    await show(NearQuota);
+    await screen.findByRole('meter', { name: 'Credits' });
+    expect(screen.queryByRole('meter', { name: 'Image generations' })).not.toBeInTheDocument();
   });
 
   test('units held by jobs in flight show as a segment after the used part and in the value, read out too', async () => {

@@ -2,6 +2,7 @@
 import { useBillingContext } from '../billing-provider.js';
 import { useEntitlements } from '../hooks/use-billing-queries.js';
 import { EmptyState, ErrorState, Skeleton } from '../internal/query-states.js';
+import { inSentence } from '../pricing-table/entitlement-lines.js';
 import { metersOf } from './meters-of.js';
 import { UsageMeter } from './usage-meter.js';
 
@@ -14,6 +15,7 @@ export type UsageMetersSlot =
   | 'track'
   | 'fill'
   | 'held'
+  | 'cost'
   | 'reset';
 
 export interface UsageMetersProps {
@@ -82,7 +84,15 @@ export function UsageMeters({
               : limit === null
                 ? `${format.number(used)} used, unlimited`
                 : `${format.number(used)} of ${format.number(limit)} used`;
-            const valueText = heldText ? `${usedText}, ${heldText}` : usedText;
+            // A feature priced in a credit pool draws the pool's meter, in the pool's units, and says its cost.
+            const pool = entitlement.creditCost
+              ? entitlements.data.entitlements.find(
+                  (candidate) => candidate.feature === entitlement.creditCost?.pool,
+                )
+              : undefined;
+            const poolWord = pool ? inSentence(pool.name) : null;
+            const pooledText = poolWord ? usedText.replace(/ used$/, ` ${poolWord} used`) : usedText;
+            const valueText = heldText ? `${pooledText}, ${heldText}` : pooledText;
             return (
               <li
                 key={entitlement.feature}
@@ -107,6 +117,14 @@ export function UsageMeters({
                     <UsageMeter.Fill className={classNames.fill} />
                     <UsageMeter.Held className={classNames.held} />
                   </UsageMeter.Track>
+                  {entitlement.creditCost && poolWord ? (
+                    <p className={['bk-meter__cost', classNames.cost].filter(Boolean).join(' ')}>
+                      {`Paid in ${poolWord}: ${format.number(entitlement.creditCost.amount)} per use`}
+                      {entitlement.remaining !== null
+                        ? `, enough for ${format.number(Math.floor(entitlement.remaining / entitlement.creditCost.amount))} more`
+                        : ''}
+                    </p>
+                  ) : null}
                   {variant === 'detailed' && entitlement.resetsAt ? (
                     <p className={['bk-meter__reset', classNames.reset].filter(Boolean).join(' ')}>
                       Resets {format.dateTime(entitlement.resetsAt)}
