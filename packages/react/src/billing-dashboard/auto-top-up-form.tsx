@@ -13,6 +13,8 @@ export interface AutoTopUpFormProps {
   packs: readonly CreditPack[];
   setting: AutoTopUp | undefined;
   attempts: readonly AutoTopUpAttempt[];
+  /** Offered when a declined card turned auto top-up off: typically opens the Stripe portal. */
+  onUpdateCard?: (() => void) | undefined;
 }
 
 function lastAttemptText(
@@ -40,7 +42,14 @@ function lastAttemptText(
  * the threshold and the monthly cap with the money they imply, and the last attempt. The server's errors
  * land beside the field they name (a 409 "add a card first" beside the switch); nothing typed is lost.
  */
-export function AutoTopUpForm({ accountId, feature, packs, setting, attempts }: AutoTopUpFormProps) {
+export function AutoTopUpForm({
+  accountId,
+  feature,
+  packs,
+  setting,
+  attempts,
+  onUpdateCard,
+}: AutoTopUpFormProps) {
   const { format, currency } = useBillingContext('BillingDashboard');
   const form = useAutoTopUpForm({ accountId, feature: feature.key, packs, setting, attempts, currency });
   const id = useId();
@@ -100,10 +109,17 @@ export function AutoTopUpForm({ accountId, feature, packs, setting, attempts }: 
     >
       <h3 id={ids.heading}>Auto top-up of {plural}</h3>
       {setting?.disabledReason ? (
-        <p id={ids.notice} className="bk-notice" data-tone="danger">
-          <strong>Auto top-up was turned off:</strong> {setting.disabledReason} Update your card, then turn it
-          back on.
-        </p>
+        <div className="bk-notice" data-tone="danger">
+          <p id={ids.notice}>
+            <strong>Auto top-up was turned off:</strong> {setting.disabledReason} Update your card, then turn
+            it back on.
+          </p>
+          {onUpdateCard ? (
+            <button type="button" className="bk-button" onClick={onUpdateCard}>
+              Update card
+            </button>
+          ) : null}
+        </div>
       ) : null}
       <form className="bk-auto-top-up__form" noValidate onSubmit={onSubmit}>
         <div className="bk-switch">

@@ -45,7 +45,7 @@ export const AutoTopUpOff: Story = {
 /** The last top-up met a declined card: the server turned it off, and says why and what to do. */
 export const AutoTopUpFailed: Story = {
   parameters: { billing: { scenario: 'top_up_failed' } },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const section = within(await canvas.findByRole('region', { name: 'Auto top-up of credits' }));
     const toggle = await section.findByRole('switch', { name: /Buy credits automatically/ });
@@ -54,6 +54,8 @@ export const AutoTopUpFailed: Story = {
       'Auto top-up was turned off: Your card was declined. Update your card, then turn it back on.',
     );
     await expect(section.getByText(/^Last top-up failed on Nov 22, 2026/)).toBeVisible();
+    await userEvent.click(section.getByRole('button', { name: 'Update card' }));
+    await waitFor(() => expect(args.onRedirect).toHaveBeenCalled());
   },
 };
 

@@ -64,7 +64,7 @@ export function BillingDashboard({
           <h3 id="bk-reservations-heading">Reservations in progress</h3>
           <ReservationList accountId={resolvedAccountId} />
         </section>
-        <AutoTopUpSection accountId={resolvedAccountId} />
+        <AutoTopUpSection accountId={resolvedAccountId} returnUrl={returnUrl} onRedirect={redirect} />
       </section>
       <section className={sectionClass} aria-labelledby="bk-usage-heading">
         <h2 id="bk-usage-heading">Usage</h2>

@@ -146,7 +146,10 @@ export function useAutoTopUpForm({
           maxPerMonth: number(values.maxPerMonth),
         },
         {
-          onSuccess: () => {
+          // The answer is the setting as the server keeps it (it may already have bought, or been turned
+          // off by a declined card): the form shows that, not what was sent.
+          onSuccess: (answer) => {
+            setValues(valuesOf(answer, packs));
             setDirty(false);
             setSaved(true);
           },
