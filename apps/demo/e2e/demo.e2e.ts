@@ -1,6 +1,6 @@
 // The demo's sales story, end to end in Chromium against `npm start`'s stack: the hosted checkout, credits
-// spent through check/track and through a reservation, a declined card, a failed renewal fixed in the portal, time travel, a credit
-// pack, a cancellation, and the admin console. The tests run in order and share one world (one demo time).
+// spent through check/track and through a reservation, a declined card, an auto top-up, a failed renewal fixed in the
+// portal, time travel, a credit pack, a cancellation, and the admin console. The tests run in order and share one world (one demo time).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Persona, PersonaId } from '../stack/personas.js';
@@ -147,6 +147,50 @@ describe('the demo, end to end', () => {
     await page.getByRole('link', { name: 'Cancel and return' }).click();
     await page.waitForURL((url) => url.origin === world.stack.url);
     expect(await creditGrants('pro')).toEqual(grantsBefore);
+  });
+
+  it("Pro's auto top-up, set on the Billing page, buys 100 credits by itself when usage takes the balance below it", async () => {
+    await world.open('pro', 'billing');
+    const section = page.getByRole('region', { name: 'Auto top-up of credits' });
+    await section.waitFor();
+    expect(await section.getByRole('switch', { name: /Buy credits automatically/ }).isChecked()).toBe(true);
+    await section.getByLabel('Threshold (credits left)').fill('60');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const settings = await api<{ data: { feature: string; threshold: number; enabled: boolean }[] }>(
+      'pro',
+      '/auto-top-ups',
+    );
+    expect(settings.data).toEqual([
+      expect.objectContaining({ feature: 'credits', threshold: 60, enabled: true }),
+    ]);
+
+    // The host's backend spends as Quill's jobs would, down to 55 credits left: below 60, so it buys once.
+    const available = (await creditGrants('pro')).reduce((sum, grant) => sum + grant.remaining, 0);
+    const { accountId, token } = persona('pro');
+    const tracked = await fetch(`${world.stack.url}/api/billing/accounts/${accountId}/track`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'e2e-auto-top-up',
+      },
+      body: JSON.stringify({ feature: 'credits', amount: available - 55 }),
+    });
+    expect(tracked.status).toBe(200);
+    await eventually(
+      async () =>
+        (await page
+          .getByRole('region', { name: 'Auto top-up of credits' })
+          .locator('[data-status="paid"]')
+          .count()) === 1,
+      'the Billing page shows the top-up paid',
+    );
+    expect(await page.getByText(/Last top-up: 100 credits for \$9\.00/).isVisible()).toBe(true);
+    const bought = (await creditGrants('pro')).filter((grant) => grant.source === 'top_up');
+    expect(bought).toEqual([expect.objectContaining({ amount: 100, remaining: 100 })]);
+    await page.getByRole('region', { name: 'Auto top-up of credits' }).scrollIntoViewIfNeeded();
+    await world.screenshot('billing-auto-top-up', { publish: true });
   });
 
   it('a failed renewal shows the past-due banner, and updating the card in the portal recovers it', async () => {

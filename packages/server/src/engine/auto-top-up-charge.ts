@@ -30,6 +30,7 @@ interface AttemptRow {
   quantity: number;
   currency: string;
   purchase_id: string | null;
+  created_at: Date;
   stripe_customer_id: string | null;
   subscription_id: string | null;
 }
@@ -63,7 +64,7 @@ async function claim(
   return context.db.transaction(async (tx) => {
     const { rows } = await tx.query<AttemptRow>(
       `SELECT t.id, t.account_id, t.feature_key, t.credit_pack_id, t.quantity, t.currency, t.purchase_id,
-         a.stripe_customer_id,
+         t.created_at, a.stripe_customer_id,
          (SELECT s.id FROM subscriptions s WHERE s.account_id = t.account_id
             AND s.status NOT IN ('canceled', 'incomplete_expired') ORDER BY s.stripe_created_at DESC LIMIT 1)
            AS subscription_id
@@ -85,9 +86,10 @@ async function claim(
       if (!purchaseId) {
         purchaseId = `pur_top_up_${row.id}`;
         await tx.query(
-          `INSERT INTO purchases (id, account_id, credit_pack_id, quantity, status, amount, currency, origin)
-           VALUES ($1, $2, $3, $4, 'pending', $5, $6, 'auto_top_up') ON CONFLICT (id) DO NOTHING`,
-          [purchaseId, row.account_id, row.credit_pack_id, row.quantity, amount, row.currency],
+          `INSERT INTO purchases (id, account_id, credit_pack_id, quantity, status, amount, currency, origin,
+             created_at, updated_at)
+           VALUES ($1, $2, $3, $4, 'pending', $5, $6, 'auto_top_up', $7, $7) ON CONFLICT (id) DO NOTHING`,
+          [purchaseId, row.account_id, row.credit_pack_id, row.quantity, amount, row.currency, row.created_at],
         );
         await tx.query('UPDATE auto_top_ups SET purchase_id = $2 WHERE id = $1', [row.id, purchaseId]);
       }

@@ -114,6 +114,7 @@ describe('auto top-up over HTTP', () => {
       expect.arrayContaining([
         expect.objectContaining({
           packageId: 'credits_100',
+          name: '100 credits (auto top-up)',
           status: 'succeeded',
           amount: { amount: 900, currency: 'USD' },
         }),

@@ -13,6 +13,7 @@ interface PurchaseRow {
   currency: string;
   created_at: Date;
   paid_at: Date | null;
+  origin: 'checkout' | 'auto_top_up';
 }
 
 // Credit packs from the purchases table and subscription sign-ups from the Stripe mirror, as one
@@ -20,14 +21,14 @@ interface PurchaseRow {
 const PURCHASES_AND_SIGN_UPS = `
   SELECT id, account_id, 'credit_pack' AS package_type, credit_pack_id AS package_id, quantity,
     CASE status WHEN 'paid' THEN 'succeeded' ELSE status END AS status,
-    amount, currency, created_at, paid_at
+    amount, currency, created_at, paid_at, origin
   FROM purchases WHERE account_id = $1
   UNION ALL
   SELECT s.id, s.account_id,
     CASE WHEN s.plan_id IS NULL THEN 'add_on' ELSE 'plan' END,
     COALESCE(s.plan_id, first_item.owner_id), COALESCE(first_item.quantity, 1),
     CASE s.status WHEN 'incomplete' THEN 'pending' WHEN 'incomplete_expired' THEN 'failed' ELSE 'succeeded' END,
-    first_item.unit_amount * COALESCE(first_item.quantity, 1), COALESCE(s.currency, 'USD'), s.stripe_created_at, NULL
+    first_item.unit_amount * COALESCE(first_item.quantity, 1), COALESCE(s.currency, 'USD'), s.stripe_created_at, NULL, 'checkout'
   FROM subscriptions s
   LEFT JOIN LATERAL (
     SELECT i.owner_id, i.quantity, p.unit_amount FROM subscription_items i
@@ -36,13 +37,14 @@ const PURCHASES_AND_SIGN_UPS = `
   ) first_item ON true
   WHERE s.account_id = $1`;
 
+/** The package's name; a pack an auto top-up bought says so. */
 function nameOf(catalog: Catalog, row: PurchaseRow): string {
   const all = [...catalog.plans, ...catalog.creditPacks, ...catalog.addOns];
-  return (
+  const name =
     all.find((item) => item.id === row.package_id && item.type === row.package_type)?.name ??
     row.package_id ??
-    ''
-  );
+    '';
+  return row.origin === 'auto_top_up' ? `${name} (auto top-up)` : name;
 }
 
 /** Credit packs bought and subscriptions signed up for, newest first. */
