@@ -89,7 +89,15 @@ async function claim(
           `INSERT INTO purchases (id, account_id, credit_pack_id, quantity, status, amount, currency, origin,
              created_at, updated_at)
            VALUES ($1, $2, $3, $4, 'pending', $5, $6, 'auto_top_up', $7, $7) ON CONFLICT (id) DO NOTHING`,
-          [purchaseId, row.account_id, row.credit_pack_id, row.quantity, amount, row.currency, row.created_at],
+          [
+            purchaseId,
+            row.account_id,
+            row.credit_pack_id,
+            row.quantity,
+            amount,
+            row.currency,
+            row.created_at,
+          ],
         );
         await tx.query('UPDATE auto_top_ups SET purchase_id = $2 WHERE id = $1', [row.id, purchaseId]);
       }
