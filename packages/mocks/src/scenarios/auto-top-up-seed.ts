@@ -1,5 +1,5 @@
 import { DAY } from '../calendar.js';
-import { DECLINED } from '../store/auto-top-up-charges.js';
+import { DECLINED, recordTopUpPurchase } from '../store/auto-top-up-charges.js';
 import { findPack, moneyIn } from '../store/catalog-lookup.js';
 import type { MockStore } from '../store/mock-store.js';
 import type { AccountActivity, AccountRecord, TopUpAttemptRecord } from '../store/store-types.js';
@@ -56,7 +56,7 @@ export function seedAutoTopUp(
           createdAt: at,
         });
       }
-      return {
+      const record: TopUpAttemptRecord = {
         id: ids('atu'),
         feature: seed.feature,
         packId: pack.id,
@@ -70,6 +70,8 @@ export function seedAutoTopUp(
         settledAt: attempt.status === 'capped' ? null : at,
         failure: attempt.status === 'failed' ? { ...DECLINED } : null,
       };
+      recordTopUpPurchase(activity, account, ids('pur'), pack, record);
+      return record;
     }),
   ];
 }

@@ -1,4 +1,5 @@
-import { DAY, startOfUtcMonth } from '../calendar.js';
+import type { CreditPack } from '@billing-kit/contracts';
+import { DAY, iso, startOfUtcMonth } from '../calendar.js';
 import { recordAudit } from './account-records.js';
 import { activityOf } from './accounts.js';
 import { findPack, moneyIn } from './catalog-lookup.js';
@@ -12,10 +13,37 @@ export const topUpSettingsOf = (activity: AccountActivity): AutoTopUpRecord[] =>
   return activity.autoTopUps;
 };
 
-export const topUpAttemptsOf = (activity: AccountActivity): TopUpAttemptRecord[] => {
+const topUpAttemptsOf = (activity: AccountActivity): TopUpAttemptRecord[] => {
   activity.topUpAttempts ??= [];
   return activity.topUpAttempts;
 };
+
+/**
+ * The purchase a charged attempt leaves, as the server lists it: the pack's name, `succeeded` with its units
+ * and expiry when paid, `failed` when the card declined. A capped attempt charges nothing and leaves none.
+ */
+export function recordTopUpPurchase(
+  activity: AccountActivity,
+  account: AccountRecord,
+  purchaseId: string,
+  pack: CreditPack,
+  attempt: TopUpAttemptRecord,
+): void {
+  if (attempt.status !== 'paid' && attempt.status !== 'failed') return;
+  const paid = attempt.status === 'paid';
+  activity.purchases.push({
+    id: purchaseId,
+    accountId: account.id,
+    packageType: 'credit_pack',
+    packageId: pack.id,
+    name: pack.name,
+    amount: { amount: attempt.amount, currency: attempt.currency },
+    status: paid ? 'succeeded' : 'failed',
+    units: pack.units * attempt.quantity,
+    expiresAt: paid && pack.expiresInDays !== null ? iso(attempt.createdAt + pack.expiresInDays * DAY) : null,
+    createdAt: iso(attempt.createdAt),
+  });
+}
 
 /** Top-ups paid or pending in the UTC calendar month of `now`: what the monthly cap counts. */
 export function topUpsThisMonth(activity: AccountActivity, feature: string, now: number): number {
@@ -51,7 +79,8 @@ export function topUpOnCrossing(
 /**
  * One attempt, settled at once (the server's is `pending` until Stripe answers): `capped` when the month's
  * cap is reached (nothing charged), `failed` when the saved card declines (the setting turns itself off
- * and is never retried by itself), else `paid` with a `top_up` grant expiring like the pack.
+ * and is never retried by itself), else `paid` with a `top_up` grant expiring like the pack. A charged
+ * attempt also leaves a purchase, as on the server.
  */
 export function buyTopUp(
   store: MockStore,
@@ -81,6 +110,7 @@ export function buyTopUp(
     failure: !capped && account.cardDeclines ? { ...DECLINED } : null,
   };
   topUpAttemptsOf(activity).push(attempt);
+  recordTopUpPurchase(activity, account, store.nextId('pur'), pack, attempt);
   const actor = { type: 'system' as const, id: null };
   if (attempt.status === 'failed') {
     setting.enabled = false;

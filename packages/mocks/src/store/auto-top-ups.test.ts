@@ -1,4 +1,4 @@
-import { AutoTopUp, AutoTopUps, Credits, LedgerPage } from '@billing-kit/contracts';
+import { AutoTopUp, AutoTopUps, Credits, LedgerPage, PurchasePage } from '@billing-kit/contracts';
 import { describe, expect, it } from 'vitest';
 import { api, useBillingServer } from '../test/billing-api.js';
 import { createMockStore } from './mock-store.js';
@@ -45,6 +45,14 @@ describe('auto top-up', () => {
     expect(topUp).toMatchObject({ amount: 100, remaining: 100, expiresAt: '2027-02-21T12:00:00.000Z' });
     const ledger = LedgerPage.parse((await api.get(`/accounts/${accountId}/credits/ledger?limit=5`)).body);
     expect(ledger.data.map((entry) => entry.description)).toContain('Auto top-up: 100 credits');
+    const purchases = PurchasePage.parse((await api.get(`/accounts/${accountId}/purchases?limit=1`)).body);
+    expect(purchases.data[0]).toMatchObject({
+      packageId: 'credits_100',
+      name: '100 credits',
+      status: 'succeeded',
+      units: 100,
+      amount: { amount: 900, currency: 'USD' },
+    });
   });
 
   it('usage that starts below the threshold buys nothing: two tracks crossing together fire once', async () => {
@@ -109,6 +117,8 @@ describe('auto top-up', () => {
       failure: { code: 'card_declined', message: 'Your card was declined.' },
     });
     expect(after.data[0]).toMatchObject({ enabled: false, disabledReason: 'Your card was declined.' });
+    const purchases = PurchasePage.parse((await api.get(`/accounts/${accountId}/purchases?limit=1`)).body);
+    expect(purchases.data[0]).toMatchObject({ status: 'failed', expiresAt: null });
     await track(accountId, 1);
     await track(accountId, 1);
     expect((await autoTopUps(accountId)).attempts).toHaveLength(1);
