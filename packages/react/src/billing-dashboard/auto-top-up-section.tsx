@@ -1,6 +1,6 @@
 'use client';
 import { usePortal } from '../hooks/use-billing-mutations.js';
-import { useAutoTopUps, usePlans } from '../hooks/use-billing-queries.js';
+import { useAutoTopUps, useCredits, usePlans } from '../hooks/use-billing-queries.js';
 import { ErrorState, Skeleton } from '../internal/query-states.js';
 import { AutoTopUpForm } from './auto-top-up-form.js';
 
@@ -11,17 +11,23 @@ export interface AutoTopUpSectionProps {
   onRedirect: (url: string) => void;
 }
 
-/** An auto top-up form for every feature the catalog sells credit packs of. */
+/**
+ * An auto top-up form for every feature the catalog sells credit packs of, except those unlimited for the
+ * account (they never run low).
+ */
 export function AutoTopUpSection({ accountId, returnUrl, onRedirect }: AutoTopUpSectionProps) {
   const plans = usePlans();
   const autoTopUps = useAutoTopUps(accountId);
+  // The dashboard's credit balances read the same query: it costs no request.
+  const credits = useCredits(accountId);
   const portal = usePortal(accountId);
   const updateCard = () =>
     void portal
       .mutateAsync({ returnUrl })
       .then((session) => onRedirect(session.url))
       .catch(() => undefined);
-  if (plans.isPending || autoTopUps.isPending) return <Skeleton label="Loading auto top-up…" rows={2} />;
+  if (plans.isPending || autoTopUps.isPending || credits.isPending)
+    return <Skeleton label="Loading auto top-up…" rows={2} />;
   if (plans.isError || autoTopUps.isError) {
     return (
       <ErrorState
@@ -35,7 +41,10 @@ export function AutoTopUpSection({ accountId, returnUrl, onRedirect }: AutoTopUp
     <>
       {features.flatMap((feature) => {
         const packs = creditPacks.filter((pack) => pack.feature === feature.key);
-        if (packs.length === 0) return [];
+        const unlimited = credits.data?.balances.some(
+          (balance) => balance.feature === feature.key && balance.unlimited,
+        );
+        if (packs.length === 0 || unlimited) return [];
         return [
           <AutoTopUpForm
             key={feature.key}

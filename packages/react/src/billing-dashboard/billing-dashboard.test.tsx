@@ -131,12 +131,15 @@ describe('BillingDashboard', () => {
     expect(screen.queryByRole('button', { name: 'Manage payment' })).not.toBeInTheDocument();
   });
 
-  test('enterprise credits read unlimited', async () => {
+  test('enterprise credits read unlimited, and need no auto top-up', async () => {
     await show(Enterprise);
     expect(await section('Usage').findByRole('group', { name: 'Credits' })).toHaveAttribute(
       'data-state',
       'unlimited',
     );
+    await section('Credits').findAllByText('Unlimited');
+    await expect.poll(() => screen.queryByText('Loading auto top-up…')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Auto top-up of credits' })).not.toBeInTheDocument();
   });
 
   test('loading skeletons, then errors with retry in every section', async () => {
