@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readDemoState, SEED_VERSION } from './demo-state.js';
+import { newDemoState, readDemoState, SEED_VERSION, writeDemoState } from './demo-state.js';
 import type { Persona, PersonaId } from './personas.js';
 import { PRO_CREDITS_USED } from './seed/seed-demo.js';
 import { type DemoStack, startDemoStack } from './stack.js';
 
-// The stack as `npm start` runs it, on a temporary data dir and free ports: seeded once for the file.
+// The stack as `npm start` runs it, on a temporary data dir and free ports: seeded once for the file. The
+// dir starts as a seed killed half-way leaves it (one seed serves both stories: it is the slow part).
 let dataDir: string;
 let stack: DemoStack;
 let personas: Persona[];
@@ -46,6 +47,14 @@ const start = () =>
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'billing-kit-demo-'));
+  // What a seed killed half-way leaves: demo.json without its marker, a PGlite directory that is not one,
+  // a torn emulator state file. Beside them, another tool's data.
+  writeDemoState(dataDir, newDemoState());
+  mkdirSync(join(dataDir, 'pglite', 'base'), { recursive: true });
+  writeFileSync(join(dataDir, 'pglite', 'PG_VERSION'), 'garbage');
+  writeFileSync(join(dataDir, 'stripe.json'), '{"version": 1, "collec');
+  mkdirSync(join(dataDir, 'billing'));
+  writeFileSync(join(dataDir, 'billing', 'keep.txt'), 'apps/server data');
   stack = await start();
   const session = (await (await fetch(`${stack.url}/demo/session`)).json()) as { personas: Persona[] };
   personas = session.personas;
@@ -57,9 +66,10 @@ afterAll(async () => {
 });
 
 describe('the demo stack', () => {
-  it('seeds on the first start and says so', () => {
+  it('seeds afresh over what a seed killed half-way left, and leaves files not its own alone', () => {
     expect(stack.data.kind).toBe('seeded');
     expect(readDemoState(dataDir)?.seed?.version).toBe(SEED_VERSION);
+    expect(readFileSync(join(dataDir, 'billing', 'keep.txt'), 'utf8')).toBe('apps/server data');
   });
 
   it('lists every persona in /demo/session with a token the billing API accepts', async () => {
