@@ -61,7 +61,9 @@ export const AutoTopUpAttempt = z
     balanceBefore: units().check(z.describe('Available units before the usage that crossed the threshold.')),
     balanceAfter: units().check(z.describe('Available units right after it.')),
     createdAt: Timestamp,
-    settledAt: z.nullable(Timestamp),
+    settledAt: z
+      .nullable(Timestamp)
+      .check(z.describe('When it was paid or failed; a `capped` attempt is settled when it is recorded.')),
     failure: z
       .nullable(z.object({ code: z.string(), message: z.string() }))
       .check(z.describe('Why the charge failed (a declined card, no saved card); never retried by itself.')),
@@ -86,7 +88,7 @@ export const AutoTopUp = z
       .nullable(z.string())
       .check(
         z.describe(
-          'Set when the server turned it off after a failed charge; saving the settings again turns it back on.',
+          'Set when the server turned it off after a failed charge; saving it with `enabled: true` turns it back on and clears this.',
         ),
       ),
     updatedAt: Timestamp,

@@ -105,8 +105,8 @@ export function buyTopUp(
     balanceBefore,
     balanceAfter,
     createdAt: store.now,
-    // A capped crossing never reaches Stripe: there is nothing to settle.
-    settledAt: capped ? null : store.now,
+    // Settled at once, as the server's: a capped crossing never reaches Stripe.
+    settledAt: store.now,
     failure: !capped && account.cardDeclines ? { ...DECLINED } : null,
   };
   topUpAttemptsOf(activity).push(attempt);

@@ -147,7 +147,9 @@ describe('auto top-up', () => {
     await harness.engine.chargeAutoTopUps();
     expect((await attempts('capped')).map((attempt) => attempt.status)).toEqual(['paid', 'capped']);
     expect(await autoTopUpCharges(customerId)).toHaveLength(1);
-    expect((await harness.engine.autoTopUps('capped')).data[0]?.usedThisMonth).toBe(1);
+    const view = await harness.engine.autoTopUps('capped');
+    expect(view.data[0]?.usedThisMonth).toBe(1);
+    expect(view.attempts[0]).toMatchObject({ status: 'capped', settledAt: view.attempts[0]?.createdAt });
   });
 
   it('reports a declined card once, turns the setting off and never charges again by itself', async () => {
