@@ -101,7 +101,11 @@ describe('auto top-up', () => {
     await track(accountId, 100); // 135 → 35: capped
     const after = await autoTopUps(accountId);
     expect(after.attempts.map((attempt) => attempt.status)).toEqual(['capped', 'paid']);
-    expect(after.attempts[0]).toMatchObject({ settledAt: after.attempts[0]?.createdAt, failure: null, balanceAfter: 35 });
+    expect(after.attempts[0]).toMatchObject({
+      settledAt: after.attempts[0]?.createdAt,
+      failure: null,
+      balanceAfter: 35,
+    });
     expect(after.data[0]).toMatchObject({ usedThisMonth: 1, maxPerMonth: 1, enabled: true });
     expect((await credits(accountId))?.available).toBe(35);
   });
