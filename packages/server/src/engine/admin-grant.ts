@@ -93,6 +93,7 @@ export async function adminGrant(
       after: { available: balance.remaining + entry.amount },
       reason: input.reason,
       requestId,
+      at: now,
     });
     return {
       id: `l${entry.id}`,

@@ -246,6 +246,7 @@ export async function setAutoTopUp(
       before: before ? toAutoTopUp(catalog, before) : null,
       after: toAutoTopUp(catalog, after),
       requestId,
+      at: now,
     });
     return { setting: toAutoTopUp(catalog, after), pending };
   });

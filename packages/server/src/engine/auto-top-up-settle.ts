@@ -55,5 +55,6 @@ export async function disableAutoTopUp(
     subjectType: 'auto_top_up_setting',
     subjectId: featureKey,
     after: { enabled: false, failure },
+    at,
   });
 }

@@ -59,6 +59,7 @@ export async function settleRolloversOnPlanChange(
       accountId: change.accountId,
       actor: change.actor,
       action: policy === 'forfeit' ? 'credits.rollover_forfeited' : 'credits.rollover_kept',
+      at: change.at,
       subjectType: 'credits',
       subjectId: entitlement.feature,
       before: { planId: from.id, rolledOver: units },

@@ -117,6 +117,12 @@ describe('track', () => {
       ['plan', 0],
       ['promotion', 8],
     ]);
+    // The audit entry is dated by the engine's clock (a test clock, the demo's time travel), not the database's.
+    const { rows } = await harness.db.query<{ at: Date }>(
+      `SELECT at FROM audit_log WHERE account_id = $1 AND action = 'credits.granted'`,
+      [account],
+    );
+    expect(rows.map((row) => new Date(row.at).toISOString())).toEqual([harness.clock.now.toISOString()]);
   });
 
   it('limit features move a stored count with ±N and stop at the limit with quota_exceeded', async () => {

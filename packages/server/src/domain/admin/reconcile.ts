@@ -93,6 +93,7 @@ async function reconcileAccount(
         subjectId: accountId,
         after: changes,
         reason: 'mirror differed from Stripe',
+        at: observedAt,
       });
     }
     return changes;

@@ -14,6 +14,11 @@ export interface AuditRecord {
   after?: unknown;
   reason?: string | null | undefined;
   requestId?: string | undefined;
+  /**
+   * When it happened, by the clock of the change (the engine's, Stripe's event time); the database's clock
+   * when omitted. A test clock or the demo's time travel keeps the log in the same time as what it records.
+   */
+  at?: Date | undefined;
 }
 
 export const stripeActor: AuditActor = { type: 'stripe', id: null };
@@ -21,8 +26,8 @@ export const stripeActor: AuditActor = { type: 'stripe', id: null };
 /** Writes one audit entry; call it inside the transaction that makes the change, so both or neither land. */
 export async function recordAudit(db: Executor, record: AuditRecord): Promise<void> {
   await db.query(
-    `INSERT INTO audit_log (account_id, actor_kind, actor_id, action, subject_type, subject_id, before, after, reason, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+    `INSERT INTO audit_log (account_id, actor_kind, actor_id, action, subject_type, subject_id, before, after, reason, request_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, COALESCE($11::timestamptz, now()))`,
     [
       record.accountId,
       record.actor.type,
@@ -34,6 +39,7 @@ export async function recordAudit(db: Executor, record: AuditRecord): Promise<vo
       record.after === undefined ? null : JSON.stringify(record.after),
       record.reason ?? null,
       record.requestId ?? null,
+      record.at ?? null,
     ],
   );
 }

@@ -52,6 +52,7 @@ export async function settlePurchase(
       subjectType: 'purchase',
       subjectId: row.id,
       after: { status: row.status },
+      at,
     });
   }
 }

@@ -40,6 +40,7 @@ export async function applyStripeAnswer(
       after: { status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end },
       reason: reason ?? null,
       requestId: context.requestId,
+      at: services.now(),
     });
   });
   return subscriptionView(services.db, await services.catalog(), account.id, services.pastDueAccess);

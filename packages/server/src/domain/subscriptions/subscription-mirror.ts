@@ -147,6 +147,7 @@ export async function mirrorSubscription(
       subjectId: subscription.id,
       before,
       after,
+      at: observedAt,
     });
   }
   return 'applied';
