@@ -20,6 +20,7 @@ import type { EngineContext } from './engine-context.js';
 import { createGroupQueue } from './group-queue.js';
 import { ledgerPage } from './ledger-page.js';
 import { type MetricsInput, metrics } from './metrics.js';
+import { createPlanMemory } from './plan-memory.js';
 import {
   type ConfirmReservationInput,
   confirmReservation,
@@ -79,7 +80,8 @@ export interface BillingEngine {
  * Concurrent checks of one account's feature share one read, and concurrent tracks of one account share
  * one transaction (group commit): under load the database does a statement per group, not per call.
  */
-export function createBillingEngine(context: EngineContext): BillingEngine {
+export function createBillingEngine(engineContext: EngineContext): BillingEngine {
+  const context: EngineContext = { ...engineContext, plans: engineContext.plans ?? createPlanMemory() };
   const checks = createGroupQueue<string, { accountId: string; input: CheckInput }, CheckResult>(
     (_key, items) =>
       checkGroup(

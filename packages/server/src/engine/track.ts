@@ -1,10 +1,18 @@
 import type { Catalog, TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
-import { type AccountPlan, type FeatureRule, featureRule, loadAccountPlan } from './account-plan.js';
+import {
+  type AccountPlan,
+  accountPlanOf,
+  type FeatureRule,
+  featureRule,
+  type PlanRows,
+  readPlanRows,
+} from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import { type Settled, settled } from './group-queue.js';
-import { type MeteredTrack, trackMeteredGroup } from './metered-group.js';
+import { type GroupOutcome, type MeteredTrack, trackMeteredGroup } from './metered-group.js';
+import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
@@ -109,12 +117,54 @@ async function trackLimit(
   return outcome === 'replay' ? outcome : toResult(outcome);
 }
 
+interface SortedGroup {
+  accountPlan: AccountPlan;
+  outcomes: (Settled<TrackResult> | 'replay' | undefined)[];
+  metered: { index: number; track: MeteredTrack }[];
+  limits: { index: number; rule: Extract<FeatureRule, { kind: 'limit' }> }[];
+  followers: { index: number; primary: number }[];
+}
+
+/** Each track's rule under the plan, or its validation error; a key repeated within the group follows its first use. */
+function sortGroup(catalog: Catalog, accountPlan: AccountPlan, inputs: readonly TrackInput[]): SortedGroup {
+  const sorted: SortedGroup = {
+    accountPlan,
+    outcomes: inputs.map(() => undefined),
+    metered: [],
+    limits: [],
+    followers: [],
+  };
+  const primaries = new Map<string, number>();
+  inputs.forEach((input, index) => {
+    const primary = primaries.get(input.idempotencyKey);
+    if (primary !== undefined) {
+      sorted.followers.push({ index, primary });
+      return;
+    }
+    let rule: FeatureRule;
+    try {
+      rule = trackableRule(catalog, accountPlan, input);
+    } catch (error) {
+      sorted.outcomes[index] = { ok: false, error };
+      return;
+    }
+    primaries.set(input.idempotencyKey, index);
+    if (rule.kind === 'metered') sorted.metered.push({ index, track: { input, rule } });
+    else if (rule.kind === 'limit') sorted.limits.push({ index, rule });
+  });
+  return sorted;
+}
+
 /**
  * Records a group of tracks of one account (one call, a batch, or concurrent calls gathered by the group
  * queue), each atomically and exactly once under its idempotency key: a repeated key answers what it
  * answered the first time. Metered tracks share one transaction — events inserted together, each feature's
  * grants locked once, spent in order soonest-to-expire first, one ledger entry per grant drawn, overage
  * queued for Stripe — but not their fate: a denied track writes nothing and answers its own error.
+ *
+ * The account's plan comes from the engine's memory when it has one: the events' insert checks it is still
+ * the account's, and a group whose plan changed runs again under the plan read anew (see plan-memory.ts).
+ * A limit is applied outside that statement, so a group with a limit feature reads its plan first.
  */
 export async function trackGroup(
   context: EngineContext,
@@ -122,37 +172,40 @@ export async function trackGroup(
   inputs: readonly TrackInput[],
 ): Promise<Settled<TrackResult>[]> {
   const catalog = await context.catalog();
-  const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
-  const outcomes: (Settled<TrackResult> | 'replay' | undefined)[] = inputs.map(() => undefined);
-  const metered: { index: number; track: MeteredTrack }[] = [];
-  const limits: { index: number; rule: Extract<FeatureRule, { kind: 'limit' }> }[] = [];
-  const primaries = new Map<string, number>();
-  const followers: { index: number; primary: number }[] = [];
-  inputs.forEach((input, index) => {
-    const primary = primaries.get(input.idempotencyKey);
-    if (primary !== undefined) {
-      followers.push({ index, primary });
-      return;
+  let remembered = context.plans?.recall(accountId);
+  for (;;) {
+    const planRows = remembered ?? (await readPlanRows(context.db, accountId));
+    const sorted = sortGroup(catalog, accountPlanOf(catalog, accountId, planRows), inputs);
+    if (remembered && sorted.limits.length > 0) {
+      remembered = undefined;
+      continue;
     }
-    let rule: FeatureRule;
+    if (!remembered) context.plans?.remember(accountId, planRows);
     try {
-      rule = trackableRule(catalog, accountPlan, input);
+      return await trackSorted(context, accountId, inputs, sorted, remembered);
     } catch (error) {
-      outcomes[index] = { ok: false, error };
-      return;
+      if (!(error instanceof PlanChanged)) throw error;
+      remembered = undefined;
     }
-    primaries.set(input.idempotencyKey, index);
-    if (rule.kind === 'metered') metered.push({ index, track: { input, rule } });
-    else if (rule.kind === 'limit') limits.push({ index, rule });
-  });
+  }
+}
+
+async function trackSorted(
+  context: EngineContext,
+  accountId: string,
+  inputs: readonly TrackInput[],
+  { accountPlan, outcomes, metered, limits, followers }: SortedGroup,
+  rememberedPlan: PlanRows | undefined,
+): Promise<Settled<TrackResult>[]> {
   if (metered.length > 0) {
     const now = context.now();
-    const decided = await transactionWithRetry(context.db, (tx) =>
+    const decided: GroupOutcome[] = await transactionWithRetry(context.db, (tx) =>
       trackMeteredGroup(
         tx,
         accountPlan,
         metered.map((item) => item.track),
         now,
+        rememberedPlan ? { planRows: rememberedPlan } : {},
       ),
     );
     metered.forEach((item, position) => {
