@@ -91,8 +91,12 @@ export function createBillingEngine(engineContext: EngineContext): BillingEngine
         items.map((item) => item.input),
       ),
   );
-  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs) =>
-    trackGroup(context, accountId, inputs),
+  // On PostgreSQL an account's next group starts once this one holds the grant locks, so its BEGIN and
+  // events' insert are already waiting when this one commits. PGlite runs one transaction at a time: a group
+  // started early would only wait, gathering fewer calls.
+  const overlap = context.db.dialect === 'postgres';
+  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs, startNext) =>
+    trackGroup(context, accountId, inputs, overlap ? startNext : undefined),
   );
   return {
     check: (accountId, input) => checks(`${accountId}\u0000${input.feature}`, { accountId, input }),

@@ -233,14 +233,15 @@ async function apply(
  * tracks share the transaction, not their fate: a denied track is removed and answers its own 402.
  * Keys must be distinct within the group. `planRows`: the rows `accountPlan` was built from when they were
  * remembered rather than read for this group; the insert reads them again, and if they changed it throws
- * `PlanChanged` (the caller rolls back and runs the group under the new rows).
+ * `PlanChanged` (the caller rolls back and runs the group under the new rows). `locked` is called once the
+ * grants are locked: from then on a later group's transaction waits for this one (see `StartNext`).
  */
 export async function trackMeteredGroup(
   tx: Executor,
   accountPlan: AccountPlan,
   tracks: readonly MeteredTrack[],
   now: Date,
-  options: { planRows?: PlanRows } = {},
+  options: { planRows?: PlanRows; locked?: () => void } = {},
 ): Promise<GroupOutcome[]> {
   const { accountId } = accountPlan;
   // Lock each feature's grants in one fixed order (two groups never wait on each other in a cycle), here
@@ -271,6 +272,7 @@ export async function trackMeteredGroup(
   );
   // Nothing inserted, nothing decided: replays answer what they answered, whatever the plan is now.
   if (options.planRows && inserted.length > 0 && inserted[0]?.plan_current !== true) throw new PlanChanged();
+  options.locked?.();
   const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
   const balances = new Map<string, MeteredBalance>();
   for (const feature of features) {

@@ -10,7 +10,7 @@ import {
   readPlanRows,
 } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
-import { type Settled, settled } from './group-queue.js';
+import { type Settled, type StartNext, settled } from './group-queue.js';
 import { type GroupOutcome, type MeteredTrack, trackMeteredGroup } from './metered-group.js';
 import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
@@ -170,6 +170,7 @@ export async function trackGroup(
   context: EngineContext,
   accountId: string,
   inputs: readonly TrackInput[],
+  startNext?: StartNext,
 ): Promise<Settled<TrackResult>[]> {
   const catalog = await context.catalog();
   let remembered = context.plans?.recall(accountId);
@@ -182,7 +183,7 @@ export async function trackGroup(
     }
     if (!remembered) context.plans?.remember(accountId, planRows);
     try {
-      return await trackSorted(context, accountId, inputs, sorted, remembered);
+      return await trackSorted(context, accountId, inputs, sorted, { planRows: remembered, startNext });
     } catch (error) {
       if (!(error instanceof PlanChanged)) throw error;
       remembered = undefined;
@@ -195,7 +196,7 @@ async function trackSorted(
   accountId: string,
   inputs: readonly TrackInput[],
   { accountPlan, outcomes, metered, limits, followers }: SortedGroup,
-  rememberedPlan: PlanRows | undefined,
+  options: { planRows: PlanRows | undefined; startNext: StartNext | undefined },
 ): Promise<Settled<TrackResult>[]> {
   if (metered.length > 0) {
     const now = context.now();
@@ -205,7 +206,10 @@ async function trackSorted(
         accountPlan,
         metered.map((item) => item.track),
         now,
-        rememberedPlan ? { planRows: rememberedPlan } : {},
+        {
+          ...(options.planRows ? { planRows: options.planRows } : {}),
+          ...(options.startNext ? { locked: options.startNext } : {}),
+        },
       ),
     );
     metered.forEach((item, position) => {
