@@ -1,5 +1,6 @@
 import type { Grant, GrantSource } from '@billing-kit/contracts';
 import type { Executor } from '../db/database.js';
+import { planRowsQuery } from './account-plan.js';
 
 export interface GrantRow {
   id: number;
@@ -25,14 +26,24 @@ export async function liveGrants(
   featureKey: string,
   at: Date,
   currentPeriodKeys: readonly string[],
-  options: { lock?: boolean } = {},
-): Promise<{ grants: GrantRow[]; held: number }> {
-  const { rows } = await db.query<GrantRow & { held: number | string }>(
-    `SELECT ${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`,
-    [accountId, featureKey, at, currentPeriodKeys],
+  options: { lock?: boolean; planText?: string } = {},
+): Promise<{ grants: GrantRow[]; held: number; planCurrent: boolean | undefined }> {
+  // With `planText`, every row also says whether the account's plan rows still read as that text (a
+  // remembered plan checked by the same statement, see plan-memory.ts); unknown without a live grant.
+  const planColumn =
+    options.planText === undefined ? '' : `${planRowsQuery('$1')}::text = $5 AS plan_current, `;
+  const { rows } = await db.query<GrantRow & { held: number | string; plan_current?: boolean }>(
+    `SELECT ${planColumn}${LIVE_GRANTS}${options.lock ? ' FOR UPDATE' : ''}`,
+    [
+      accountId,
+      featureKey,
+      at,
+      currentPeriodKeys,
+      ...(options.planText === undefined ? [] : [options.planText]),
+    ],
   );
   // Every row carries the same sum. Without a live grant it is unknown, and nothing is available anyway.
-  return { grants: rows, held: Number(rows[0]?.held ?? 0) };
+  return { grants: rows, held: Number(rows[0]?.held ?? 0), planCurrent: rows[0]?.plan_current };
 }
 
 /**

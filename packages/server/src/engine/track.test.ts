@@ -200,14 +200,23 @@ describe('track', () => {
     ).rejects.toMatchObject({ code: 'insufficient_credits' });
   });
 
-  it('a plan changed behind the engine (another process, a row written by hand) counts at the next track', async () => {
+  it('a plan changed behind the engine (another process, a row written by hand) counts at the next check and track', async () => {
     // The engine remembers the free plan's 100 scraping tasks from this track ...
     await harness.engine.track(account, { feature: 'scraping_tasks', amount: 100, idempotencyKey: 'before' });
     await expect(
       harness.engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: 'denied' }),
     ).rejects.toMatchObject({ code: 'insufficient_credits' });
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: false,
+      limit: 100,
+    });
     // ... and another process moves the account to starter (250 a month) without telling it.
     await harness.subscribe(account, 'starter');
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: true,
+      limit: 250,
+      remaining: 250,
+    });
     const after = await harness.engine.track(account, {
       feature: 'scraping_tasks',
       amount: 1,
@@ -220,5 +229,10 @@ describe('track', () => {
     await expect(
       harness.engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: 'free-again' }),
     ).rejects.toMatchObject({ code: 'insufficient_credits', details: { remaining: 0 } });
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: false,
+      limit: 100,
+      remaining: 0,
+    });
   });
 });
