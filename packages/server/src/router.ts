@@ -1,7 +1,7 @@
 import { type RouteDefinition, type RouteName, routes } from '@billing-kit/contracts';
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { type Logger, pino } from 'pino';
-import { API_KEY_HEADER, apiKeyMatches } from './auth/api-key.js';
+import { API_KEY_HEADER, apiKeyMatcher } from './auth/api-key.js';
 import type { IdentifyFn, Identity } from './auth/identity.js';
 import { createJwtIdentify, type JwtIdentifyOptions } from './auth/jwt-identify.js';
 import { type RateLimit, RateLimiter } from './auth/rate-limiter.js';
@@ -91,14 +91,13 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
   const jwtIdentify = createJwtIdentify(options.jwt ?? {});
   const identify = options.identify ?? jwtIdentify;
   const limiter = new RateLimiter();
+  const apiKeyMatches = options.apiKey ? apiKeyMatcher(options.apiKey) : undefined;
   const rateLimits = options.rateLimits === false ? {} : { ...defaultRateLimits, ...options.rateLimits };
 
   const router = express.Router();
   router.use(requestId);
   if (options.metrics) router.use(observeRequests(options.metrics));
   router.use(logRequests(logger));
-  router.use(systemRouter(services, { metrics: options.metrics, prefix: options.prefix }));
-  router.use(express.json({ limit: '256kb' }));
 
   const guards = {
     callerKey: identityKey,
@@ -115,7 +114,7 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
     async identify(request: Request): Promise<Identity | null> {
       const key = request.get(API_KEY_HEADER);
       if (key !== undefined) {
-        if (options.apiKey && apiKeyMatches(key, options.apiKey)) return { kind: 'api_key' };
+        if (apiKeyMatches?.(key)) return { kind: 'api_key' };
         throw new BillingError('unauthenticated', 'The API key is not valid');
       }
       return identify(request);
@@ -133,10 +132,21 @@ export function createBillingRouter(options: BillingRouterOptions): Router {
   };
 
   const handlers: RouteHandlers = routeHandlers(services);
-  for (const [name, route] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
-    const handler = handlers[name] as RouteHandler<RouteDefinition> | undefined;
-    if (handler) mountRoute(router, name, route, handler, guards);
-  }
+  const json = express.json({ limit: '256kb' });
+  const mount = (names: (name: RouteName) => boolean, before: RequestHandler[]) => {
+    for (const [name, route] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
+      const handler = handlers[name] as RouteHandler<RouteDefinition> | undefined;
+      if (handler && names(name)) mountRoute(router, name, route, handler, guards, before);
+    }
+  };
+  // Express tries what was mounted in order, matching each path in turn: the metering calls a host makes on
+  // every user action go first, each with its own body parser so the webhook below still gets raw bytes.
+  // Order changes nothing else: no route's path matches a request another route's path matches.
+  const hot = new Set<RouteName>(['check', 'track', 'trackBatch']);
+  mount((name) => hot.has(name), [json]);
+  router.use(systemRouter(services, { metrics: options.metrics, prefix: options.prefix }));
+  router.use(json);
+  mount((name) => !hot.has(name), []);
   router.use(unknownRoute);
   router.use(handleErrors(logger));
   return router;

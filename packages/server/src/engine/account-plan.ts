@@ -20,28 +20,78 @@ export interface AccountPlan {
   stripeCustomerId: string | null;
 }
 
+/** One row of the plan query, as JSON: timestamps are ISO strings. */
 interface PlanRow {
   plan_id: string | null;
   stripe_customer_id: string | null;
   subscription_id: string | null;
-  started_at: Date | null;
+  started_at: string | null;
   billing_interval: 'month' | 'year' | null;
-  current_period_start: Date | null;
-  current_period_end: Date | null;
+  current_period_start: string | null;
+  current_period_end: string | null;
   add_on_id: string | null;
   add_on_quantity: number | null;
 }
 
-// Flat joins rather than a lateral subquery: this runs on every check and track, and planning is most of
-// its cost on PGlite. Rows are the account's live subscriptions × their add-on items, newest first.
-const PLAN_QUERY = `
-  SELECT a.plan_id, a.stripe_customer_id, s.id AS subscription_id, s.stripe_created_at AS started_at,
-    s.billing_interval, s.current_period_start, s.current_period_end, i.owner_id AS add_on_id, i.quantity AS add_on_quantity
+/**
+ * A scalar subquery answering the account's plan rows as one JSON array (empty when the account does not
+ * exist): its live subscriptions × their add-on items, newest first. `account` names the parameter holding
+ * the account id. Flat joins rather than a lateral subquery: this runs on every check and track, and
+ * planning is most of its cost on PGlite. One JSON value, so a statement that does something else (the
+ * events' insert of a track group) can return it too, and two reads compare as text.
+ */
+export const planRowsQuery = (account: string) => `(
+  SELECT coalesce(json_agg(json_build_object('plan_id', a.plan_id, 'stripe_customer_id', a.stripe_customer_id,
+      'subscription_id', s.id, 'started_at', s.stripe_created_at, 'billing_interval', s.billing_interval,
+      'current_period_start', s.current_period_start, 'current_period_end', s.current_period_end,
+      'add_on_id', i.owner_id, 'add_on_quantity', i.quantity) ORDER BY s.stripe_created_at DESC NULLS LAST), '[]')
   FROM accounts a
   LEFT JOIN subscriptions s ON s.account_id = a.id AND s.status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
   LEFT JOIN subscription_items i ON i.subscription_id = s.id AND i.kind = 'add_on'
-  WHERE a.id = $1
-  ORDER BY s.stripe_created_at DESC NULLS LAST`;
+  WHERE a.id = ${account})`;
+
+/** An account's plan rows as read by `planRowsQuery`, and the JSON text the database rendered them as. */
+export interface PlanRows {
+  rows: readonly PlanRow[];
+  /** Equal for two reads exactly when the rows are: the same rows always render the same text. */
+  text: string;
+}
+
+/** Reads the account's plan rows (see `planRowsQuery`). */
+export async function readPlanRows(db: Executor, accountId: string): Promise<PlanRows> {
+  const { rows } = await db.query<{ plan_rows: string }>(`SELECT ${planRowsQuery('$1')}::text AS plan_rows`, [
+    accountId,
+  ]);
+  const text = rows[0]?.plan_rows ?? '[]';
+  return { rows: JSON.parse(text) as PlanRow[], text };
+}
+
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
+/** The account's plan from its plan rows under the catalog (see `loadAccountPlan`). */
+export function accountPlanOf(catalog: Catalog, accountId: string, planRows: PlanRows): AccountPlan {
+  const row = planRows.rows[0];
+  if (!row) throw notFound('Account');
+  const plan =
+    catalog.plans.find((candidate) => candidate.id === row.plan_id) ??
+    catalog.plans.find((candidate) => candidate.isFree);
+  if (!plan) throw new Error('The catalog has no free plan; run `billing-kit sync` with a billing config');
+  const addOns = planRows.rows
+    .filter((item) => item.subscription_id === row.subscription_id && item.add_on_id !== null)
+    .map((item) => ({ id: item.add_on_id as string, quantity: Number(item.add_on_quantity ?? 1) }));
+  const startedAt = toDate(row.started_at);
+  const periodStart = toDate(row.current_period_start);
+  const periodEnd = toDate(row.current_period_end);
+  const anchor: BillingAnchor | null =
+    startedAt && row.plan_id === plan.id
+      ? {
+          startedAt,
+          interval: row.billing_interval ?? 'month',
+          currentPeriod: periodStart && periodEnd ? { start: periodStart, end: periodEnd } : null,
+        }
+      : null;
+  return { accountId, plan, addOns, anchor, stripeCustomerId: row.stripe_customer_id };
+}
 
 /** The account's plan (the free tier when it has no live subscription or an unknown plan), add-ons and anchor. */
 export async function loadAccountPlan(
@@ -49,28 +99,7 @@ export async function loadAccountPlan(
   catalog: Catalog,
   accountId: string,
 ): Promise<AccountPlan> {
-  const { rows } = await db.query<PlanRow>(PLAN_QUERY, [accountId]);
-  const row = rows[0];
-  if (!row) throw notFound('Account');
-  const plan =
-    catalog.plans.find((candidate) => candidate.id === row.plan_id) ??
-    catalog.plans.find((candidate) => candidate.isFree);
-  if (!plan) throw new Error('The catalog has no free plan; run `billing-kit sync` with a billing config');
-  const addOns = rows
-    .filter((item) => item.subscription_id === row.subscription_id && item.add_on_id !== null)
-    .map((item) => ({ id: item.add_on_id as string, quantity: Number(item.add_on_quantity ?? 1) }));
-  const anchor: BillingAnchor | null =
-    row.started_at && row.plan_id === plan.id
-      ? {
-          startedAt: row.started_at,
-          interval: row.billing_interval ?? 'month',
-          currentPeriod:
-            row.current_period_start && row.current_period_end
-              ? { start: row.current_period_start, end: row.current_period_end }
-              : null,
-        }
-      : null;
-  return { accountId, plan, addOns, anchor, stripeCustomerId: row.stripe_customer_id };
+  return accountPlanOf(catalog, accountId, await readPlanRows(db, accountId));
 }
 
 /** One allowance a plan or add-on gives per period; `amount: null` is unlimited. */

@@ -1,8 +1,9 @@
 import type { CheckResult } from '@billing-kit/contracts';
-import { featureRule, loadAccountPlan } from './account-plan.js';
+import { accountPlanOf, featureRule, readPlanRows } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import type { Settled } from './group-queue.js';
-import { meteredBalance } from './metered-balance.js';
+import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import { PlanChanged } from './plan-memory.js';
 import { retryOnConflict } from './transaction-retry.js';
 
 export interface CheckInput {
@@ -27,6 +28,8 @@ export async function check(
 /**
  * Answers several checks of one feature of one account from one read of its plan and balance (the group
  * queue gathers concurrent checks): each answer reflects the balance as of a moment after it was asked.
+ * A metered feature's read also checks the plan the engine remembers for the account (plan-memory.ts),
+ * so the plan is read by a statement of its own only when it was not remembered or has changed.
  */
 export async function checkGroup(
   context: EngineContext,
@@ -35,7 +38,24 @@ export async function checkGroup(
   inputs: readonly CheckInput[],
 ): Promise<Settled<CheckResult>[]> {
   const catalog = await context.catalog();
-  const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
+  const remembered = context.plans?.recall(accountId);
+  if (remembered) {
+    const accountPlan = accountPlanOf(catalog, accountId, remembered);
+    const rule = featureRule(catalog, accountPlan, feature);
+    if (rule?.kind === 'metered') {
+      try {
+        const balance = await retryOnConflict(() =>
+          meteredBalance(context.db, accountPlan, rule, context.now(), { planRows: remembered }),
+        );
+        return meteredAnswers(feature, rule, balance, inputs);
+      } catch (error) {
+        if (!(error instanceof PlanChanged)) throw error;
+      }
+    }
+  }
+  const planRows = await readPlanRows(context.db, accountId);
+  const accountPlan = accountPlanOf(catalog, accountId, planRows);
+  context.plans?.remember(accountId, planRows);
   const rule = featureRule(catalog, accountPlan, feature);
   const base = (input: CheckInput) => ({ feature, requested: input.amount, overage: false });
   if (!rule) {
@@ -103,6 +123,16 @@ export async function checkGroup(
   // A check's first touch of a period opens it (with rollover, moving the last period's units), which can
   // meet a track doing the same at a month's boundary: a deadlock PostgreSQL breaks is retried, not a 500.
   const balance = await retryOnConflict(() => meteredBalance(context.db, accountPlan, rule, context.now()));
+  return meteredAnswers(feature, rule, balance, inputs);
+}
+
+function meteredAnswers(
+  feature: string,
+  rule: MeteredRule,
+  balance: MeteredBalance,
+  inputs: readonly CheckInput[],
+): Settled<CheckResult>[] {
+  const base = (input: CheckInput) => ({ feature, requested: input.amount, overage: false });
   const entitled = balance.unlimited || balance.granted > 0 || rule.overage !== null;
   return inputs.map((input) => {
     // A feature priced in a credit pool needs `cost` pool units a unit; limit and remaining are the pool's.

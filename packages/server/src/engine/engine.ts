@@ -25,6 +25,7 @@ import type { EngineContext } from './engine-context.js';
 import { createGroupQueue } from './group-queue.js';
 import { ledgerPage } from './ledger-page.js';
 import { type MetricsInput, metrics } from './metrics.js';
+import { createPlanMemory } from './plan-memory.js';
 import {
   type ConfirmReservationInput,
   confirmReservation,
@@ -109,6 +110,7 @@ export function createBillingEngine(host: EngineContext): BillingEngine {
   );
   const context: EngineContext = {
     ...host,
+    plans: host.plans ?? createPlanMemory(),
     onTopUpPending(accountId) {
       if (host.stripe?.configured) topUps.kick();
       host.onTopUpPending?.(accountId);
@@ -123,8 +125,12 @@ export function createBillingEngine(host: EngineContext): BillingEngine {
         items.map((item) => item.input),
       ),
   );
-  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs) =>
-    trackGroup(context, accountId, inputs),
+  // On PostgreSQL an account's next group starts once this one holds the grant locks, so its BEGIN and
+  // events' insert are already waiting when this one commits. PGlite runs one transaction at a time: a group
+  // started early would only wait, gathering fewer calls.
+  const overlap = context.db.dialect === 'postgres';
+  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs, startNext) =>
+    trackGroup(context, accountId, inputs, overlap ? startNext : undefined),
   );
   return {
     check: (accountId, input) => checks(`${accountId}\u0000${input.feature}`, { accountId, input }),

@@ -1,5 +1,6 @@
 import type { Grant, GrantSource } from '@billing-kit/contracts';
 import type { Executor } from '../db/database.js';
+import { planRowsQuery } from './account-plan.js';
 
 export interface GrantRow {
   id: number;
@@ -26,22 +27,38 @@ export async function liveGrants(
   featureKey: string,
   at: Date,
   currentPeriodKeys: readonly string[],
-  options: { lock?: boolean } = {},
-): Promise<{ grants: GrantRow[]; held: number; topUpThreshold: number | null }> {
+  options: { lock?: boolean; planText?: string } = {},
+): Promise<{
+  grants: GrantRow[];
+  held: number;
+  topUpThreshold: number | null;
+  planCurrent: boolean | undefined;
+}> {
+  // With `planText`, every row also says whether the account's plan rows still read as that text (a
+  // remembered plan checked by the same statement, see plan-memory.ts); unknown without a live grant.
+  const planColumn =
+    options.planText === undefined ? '' : `${planRowsQuery('$1')}::text = $5 AS plan_current, `;
   const { rows } = await db.query<
-    GrantRow & { held: number | string; top_up_threshold?: number | string | null }
-  >(options.lock ? `SELECT ${TOP_UP_THRESHOLD}, ${LIVE_GRANTS} FOR UPDATE` : `SELECT ${LIVE_GRANTS}`, [
-    accountId,
-    featureKey,
-    at,
-    currentPeriodKeys,
-  ]);
+    GrantRow & { held: number | string; plan_current?: boolean; top_up_threshold?: number | string | null }
+  >(
+    options.lock
+      ? `SELECT ${planColumn}${TOP_UP_THRESHOLD}, ${LIVE_GRANTS} FOR UPDATE`
+      : `SELECT ${planColumn}${LIVE_GRANTS}`,
+    [
+      accountId,
+      featureKey,
+      at,
+      currentPeriodKeys,
+      ...(options.planText === undefined ? [] : [options.planText]),
+    ],
+  );
   // Every row carries the same sums. Without a live grant they are unknown, and nothing is available anyway.
   const threshold = rows[0]?.top_up_threshold;
   return {
     grants: rows,
     held: Number(rows[0]?.held ?? 0),
     topUpThreshold: threshold === null || threshold === undefined ? null : Number(threshold),
+    planCurrent: rows[0]?.plan_current,
   };
 }
 

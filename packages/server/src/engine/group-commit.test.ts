@@ -68,6 +68,29 @@ describe('group commit', () => {
     ).toBe(50);
   });
 
+  it('tracks arriving while a group runs are decided after it, in arrival order (groups may overlap on PostgreSQL)', async () => {
+    const { engine, counts } = countingEngine();
+    const calls: Promise<{ remaining: number | null }>[] = [];
+    for (let wave = 0; wave < 5; wave += 1) {
+      for (let index = 0; index < 10; index += 1) {
+        calls.push(
+          engine.track(account, {
+            feature: 'scraping_tasks',
+            amount: 1,
+            idempotencyKey: `w${wave}-${index}`,
+          }),
+        );
+      }
+      // The next wave arrives while this one's group is in its transaction.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const answers = await Promise.all(calls);
+    expect(counts.transactions).toBeGreaterThan(1);
+    expect(answers.map((answer) => answer.remaining)).toEqual(
+      Array.from({ length: 50 }, (_, index) => 99 - index),
+    );
+  });
+
   it('30 concurrent checks of one feature read the grants once, not thirty times, and agree', async () => {
     const { engine, counts } = countingEngine();
     await engine.track(account, { feature: 'scraping_tasks', amount: 7, idempotencyKey: 'before' });

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { AccountPlan, FeatureRule } from './account-plan.js';
+import type { AccountPlan, FeatureRule, PlanRows } from './account-plan.js';
 import {
   ensurePeriodGrants,
   grantedAllowances,
@@ -7,6 +7,7 @@ import {
   periodAllowances,
 } from './allowances.js';
 import { type GrantRow, liveGrants, lockGrants } from './grants.js';
+import { PlanChanged } from './plan-memory.js';
 
 export type MeteredRule = Extract<FeatureRule, { kind: 'metered' }>;
 
@@ -38,14 +39,16 @@ export interface MeteredBalance {
  * first if this is the first touch of the period. With `lock`, the grants are locked for the caller's
  * transaction by a statement before the read (see `lockGrantsQuery` for why); `lockTaken` says the caller
  * took that lock earlier in its transaction (track folds it into its first statement), so the read only
- * locks and adds no statement.
+ * locks and adds no statement. `planRows`: the rows `accountPlan` was built from, remembered rather than
+ * read; the grants read checks them, and throws `PlanChanged` (before opening anything) when they are no
+ * longer the account's or no live grant can tell.
  */
 export async function meteredBalance(
   db: Executor,
   accountPlan: AccountPlan,
   rule: MeteredRule,
   at: Date,
-  options: { lock?: boolean; lockTaken?: boolean } = {},
+  options: { lock?: boolean; lockTaken?: boolean; planRows?: PlanRows } = {},
 ): Promise<MeteredBalance> {
   const allowances = periodAllowances(accountPlan, rule.allowances, at);
   const keys = allowances.map((item) => item.periodKey);
@@ -53,7 +56,13 @@ export async function meteredBalance(
   const { accountId } = accountPlan;
   const lock = options.lock === true || options.lockTaken === true;
   if (options.lock && !options.lockTaken) await lockGrants(db, accountId, [featureKey], at);
-  let { grants, held, topUpThreshold } = await liveGrants(db, accountId, featureKey, at, keys, { lock });
+  let { grants, held, topUpThreshold, planCurrent } = await liveGrants(db, accountId, featureKey, at, keys, {
+    lock,
+    ...(options.planRows ? { planText: options.planRows.text } : {}),
+  });
+  // A remembered plan is checked by that read; if it changed (or no grant could say), nothing is opened
+  // under it: the caller reads the plan and asks again.
+  if (options.planRows && planCurrent !== true) throw new PlanChanged();
   const missing = grantedAllowances(allowances).some(
     (item) => !grants.some((grant) => grant.period_key === item.periodKey),
   );

@@ -1,11 +1,12 @@
 import type { TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
-import type { AccountPlan } from './account-plan.js';
+import { type AccountPlan, type PlanRows, planRowsQuery } from './account-plan.js';
 import { crossingOf, recordCrossings } from './auto-top-up-crossing.js';
 import { type GrantRow, lockGrantsQuery, planDraws } from './grants.js';
 import type { Settled } from './group-queue.js';
 import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
 
 /** One metered track of a group, with the rule it was validated against. */
@@ -26,6 +27,10 @@ export interface MeteredGroupOptions {
    */
   releasedUnits?: number;
   topUp?: TopUpSignal;
+  /** The plan rows the group was planned under, checked by its first statement (see plan-memory.ts). */
+  planRows?: PlanRows;
+  /** Called once the group holds its grants' locks. */
+  locked?: () => void;
 }
 
 /** What one transaction decided for a group: each track's outcome, or `replay` for a key already used. */
@@ -248,7 +253,10 @@ async function apply(
  * its idempotency key in one statement (a key already used is a replay), the grants of each feature locked
  * and read once, spending decided in order in memory, and everything written by one more statement. The
  * tracks share the transaction, not their fate: a denied track is removed and answers its own 402.
- * Keys must be distinct within the group.
+ * Keys must be distinct within the group. `planRows`: the rows `accountPlan` was built from when they were
+ * remembered rather than read for this group; the insert reads them again, and if they changed it throws
+ * `PlanChanged` (the caller rolls back and runs the group under the new rows). `locked` is called once the
+ * grants are locked: from then on a later group's transaction waits for this one (see `StartNext`).
  */
 export async function trackMeteredGroup(
   tx: Executor,
@@ -263,14 +271,15 @@ export async function trackMeteredGroup(
   // without a statement of its own: the count makes the statement take every lock before it inserts.
   // Grants are the spent feature's: tracks of a pool and of features priced in it lock and read it once.
   const features = [...new Set(tracks.map((track) => track.rule.spends.key))].sort();
-  const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string }>(
+  const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string; plan_current?: boolean }>(
     `WITH locked AS (${lockGrantsQuery('$1', '$8::text[]', '$2::timestamptz')})
      INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
      SELECT $1, e.idempotency_key, e.feature_key, e.amount, e.metadata::jsonb, e.occurred_at, $2
      FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::timestamptz[])
        AS e(idempotency_key, feature_key, amount, metadata, occurred_at)
      WHERE (SELECT count(*) FROM locked) >= 0
-     ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id, idempotency_key`,
+     ON CONFLICT (account_id, idempotency_key) DO NOTHING
+     RETURNING id, idempotency_key${options.planRows ? `, ${planRowsQuery('$1')}::text = $9 AS plan_current` : ''}`,
     [
       accountId,
       now,
@@ -280,8 +289,12 @@ export async function trackMeteredGroup(
       tracks.map((track) => (track.input.metadata ? JSON.stringify(track.input.metadata) : null)),
       tracks.map((track) => (track.input.occurredAt === undefined ? now : new Date(track.input.occurredAt))),
       features,
+      ...(options.planRows ? [options.planRows.text] : []),
     ],
   );
+  // Nothing inserted, nothing decided: replays answer what they answered, whatever the plan is now.
+  if (options.planRows && inserted.length > 0 && inserted[0]?.plan_current !== true) throw new PlanChanged();
+  options.locked?.();
   const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
   const balances = new Map<string, MeteredBalance>();
   for (const feature of features) {

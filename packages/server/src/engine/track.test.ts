@@ -205,4 +205,40 @@ describe('track', () => {
       harness.engine.track(account, { feature: 'voice_words', amount: 1, idempotencyKey: 'v' }),
     ).rejects.toMatchObject({ code: 'insufficient_credits' });
   });
+
+  it('a plan changed behind the engine (another process, a row written by hand) counts at the next check and track', async () => {
+    // The engine remembers the free plan's 100 scraping tasks from this track ...
+    await harness.engine.track(account, { feature: 'scraping_tasks', amount: 100, idempotencyKey: 'before' });
+    await expect(
+      harness.engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: 'denied' }),
+    ).rejects.toMatchObject({ code: 'insufficient_credits' });
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: false,
+      limit: 100,
+    });
+    // ... and another process moves the account to starter (250 a month) without telling it.
+    await harness.subscribe(account, 'starter');
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: true,
+      limit: 250,
+      remaining: 250,
+    });
+    const after = await harness.engine.track(account, {
+      feature: 'scraping_tasks',
+      amount: 1,
+      idempotencyKey: 'after',
+    });
+    expect(after.remaining).toBe(249);
+    // And back to the free tier: its grant, spent, counts again at once.
+    await harness.db.query('DELETE FROM subscriptions WHERE account_id = $1', [account]);
+    await harness.db.query('UPDATE accounts SET plan_id = NULL WHERE id = $1', [account]);
+    await expect(
+      harness.engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: 'free-again' }),
+    ).rejects.toMatchObject({ code: 'insufficient_credits', details: { remaining: 0 } });
+    expect(await harness.engine.check(account, { feature: 'scraping_tasks', amount: 1 })).toMatchObject({
+      allowed: false,
+      limit: 100,
+      remaining: 0,
+    });
+  });
 });

@@ -1,10 +1,23 @@
 import type { Catalog, TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
-import { type AccountPlan, type FeatureRule, featureRule, loadAccountPlan } from './account-plan.js';
+import {
+  type AccountPlan,
+  accountPlanOf,
+  type FeatureRule,
+  featureRule,
+  type PlanRows,
+  readPlanRows,
+} from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
-import { type Settled, settled } from './group-queue.js';
-import { type MeteredTrack, type TopUpSignal, trackMeteredGroup } from './metered-group.js';
+import { type Settled, type StartNext, settled } from './group-queue.js';
+import {
+  type GroupOutcome,
+  type MeteredTrack,
+  type TopUpSignal,
+  trackMeteredGroup,
+} from './metered-group.js';
+import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
 import { transactionWithRetry } from './transaction-retry.js';
 
@@ -109,52 +122,101 @@ async function trackLimit(
   return outcome === 'replay' ? outcome : toResult(outcome);
 }
 
-/**
- * Records a group of tracks of one account (one call, a batch, or concurrent calls gathered by the group
- * queue), each atomically and exactly once under its idempotency key: a repeated key answers what it
- * answered the first time. Metered tracks share one transaction — events inserted together, each feature's
- * grants locked once, spent in order soonest-to-expire first, one ledger entry per grant drawn, overage
- * queued for Stripe — but not their fate: a denied track writes nothing and answers its own error.
- */
-export async function trackGroup(
-  context: EngineContext,
-  accountId: string,
-  inputs: readonly TrackInput[],
-): Promise<Settled<TrackResult>[]> {
-  const catalog = await context.catalog();
-  const accountPlan = await loadAccountPlan(context.db, catalog, accountId);
-  const outcomes: (Settled<TrackResult> | 'replay' | undefined)[] = inputs.map(() => undefined);
-  const metered: { index: number; track: MeteredTrack }[] = [];
-  const limits: { index: number; rule: Extract<FeatureRule, { kind: 'limit' }> }[] = [];
+interface SortedGroup {
+  accountPlan: AccountPlan;
+  outcomes: (Settled<TrackResult> | 'replay' | undefined)[];
+  metered: { index: number; track: MeteredTrack }[];
+  limits: { index: number; rule: Extract<FeatureRule, { kind: 'limit' }> }[];
+  followers: { index: number; primary: number }[];
+}
+
+/** Each track's rule under the plan, or its validation error; a key repeated within the group follows its first use. */
+function sortGroup(catalog: Catalog, accountPlan: AccountPlan, inputs: readonly TrackInput[]): SortedGroup {
+  const sorted: SortedGroup = {
+    accountPlan,
+    outcomes: inputs.map(() => undefined),
+    metered: [],
+    limits: [],
+    followers: [],
+  };
   const primaries = new Map<string, number>();
-  const followers: { index: number; primary: number }[] = [];
   inputs.forEach((input, index) => {
     const primary = primaries.get(input.idempotencyKey);
     if (primary !== undefined) {
-      followers.push({ index, primary });
+      sorted.followers.push({ index, primary });
       return;
     }
     let rule: FeatureRule;
     try {
       rule = trackableRule(catalog, accountPlan, input);
     } catch (error) {
-      outcomes[index] = { ok: false, error };
+      sorted.outcomes[index] = { ok: false, error };
       return;
     }
     primaries.set(input.idempotencyKey, index);
-    if (rule.kind === 'metered') metered.push({ index, track: { input, rule } });
-    else if (rule.kind === 'limit') limits.push({ index, rule });
+    if (rule.kind === 'metered') sorted.metered.push({ index, track: { input, rule } });
+    else if (rule.kind === 'limit') sorted.limits.push({ index, rule });
   });
+  return sorted;
+}
+
+/**
+ * Records a group of tracks of one account (one call, a batch, or concurrent calls gathered by the group
+ * queue), each atomically and exactly once under its idempotency key: a repeated key answers what it
+ * answered the first time. Metered tracks share one transaction — events inserted together, each feature's
+ * grants locked once, spent in order soonest-to-expire first, one ledger entry per grant drawn, overage
+ * queued for Stripe — but not their fate: a denied track writes nothing and answers its own error.
+ *
+ * The account's plan comes from the engine's memory when it has one: the events' insert checks it is still
+ * the account's, and a group whose plan changed runs again under the plan read anew (see plan-memory.ts).
+ * A limit is applied outside that statement, so a group with a limit feature reads its plan first.
+ */
+export async function trackGroup(
+  context: EngineContext,
+  accountId: string,
+  inputs: readonly TrackInput[],
+  startNext?: StartNext,
+): Promise<Settled<TrackResult>[]> {
+  const catalog = await context.catalog();
+  let remembered = context.plans?.recall(accountId);
+  for (;;) {
+    const planRows = remembered ?? (await readPlanRows(context.db, accountId));
+    const sorted = sortGroup(catalog, accountPlanOf(catalog, accountId, planRows), inputs);
+    if (remembered && sorted.limits.length > 0) {
+      remembered = undefined;
+      continue;
+    }
+    if (!remembered) context.plans?.remember(accountId, planRows);
+    try {
+      return await trackSorted(context, accountId, inputs, sorted, { planRows: remembered, startNext });
+    } catch (error) {
+      if (!(error instanceof PlanChanged)) throw error;
+      remembered = undefined;
+    }
+  }
+}
+
+async function trackSorted(
+  context: EngineContext,
+  accountId: string,
+  inputs: readonly TrackInput[],
+  { accountPlan, outcomes, metered, limits, followers }: SortedGroup,
+  options: { planRows: PlanRows | undefined; startNext: StartNext | undefined },
+): Promise<Settled<TrackResult>[]> {
   if (metered.length > 0) {
     const now = context.now();
     const topUp: TopUpSignal = { pending: false };
-    const decided = await transactionWithRetry(context.db, (tx) =>
+    const decided: GroupOutcome[] = await transactionWithRetry(context.db, (tx) =>
       trackMeteredGroup(
         tx,
         accountPlan,
         metered.map((item) => item.track),
         now,
-        { topUp },
+        {
+          topUp,
+          ...(options.planRows ? { planRows: options.planRows } : {}),
+          ...(options.startNext ? { locked: options.startNext } : {}),
+        },
       ),
     );
     if (topUp.pending) context.onTopUpPending?.(accountId);

@@ -1,5 +1,5 @@
 import { type FieldIssue, fieldIssues, type RouteDefinition } from '@billing-kit/contracts';
-import type { Request, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { authorize } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import { BillingError } from '../billing-error.js';
@@ -56,11 +56,13 @@ export function mountRoute<Route extends RouteDefinition>(
   route: Route,
   handler: RouteHandler<Route>,
   guards: RouteGuards,
+  /** Middleware run before this route's handler only (a body parser where the router has none). */
+  before: readonly RequestHandler[] = [],
 ): void {
   const successStatus = Number(Object.keys(route.responses)[0]);
   const responseSchema = route.responses[successStatus];
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-  router[method](route.path, async (request, response) => {
+  router[method](route.path, ...before, async (request, response) => {
     request.routeTemplate = route.path;
     const identity = route.auth === 'public' ? null : await guards.identify(request);
     const pathAccountId = request.params.accountId;

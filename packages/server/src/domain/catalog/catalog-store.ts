@@ -146,12 +146,12 @@ export async function loadCatalog(db: Executor): Promise<Catalog> {
     db.query<{ definition: unknown }>(
       `SELECT definition FROM ${table} WHERE archived_at IS NULL ORDER BY ${order}`,
     );
-  const [features, plans, packs, addOns] = await Promise.all([
-    live('features', 'sort_order, key'),
-    live('plans', 'sort_order, id'),
-    live('credit_packs', 'sort_order, id'),
-    live('add_ons', 'sort_order, id'),
-  ]);
+  // One after another: `db` may be a transaction's client, which runs one query at a time (pg deprecates
+  // queueing them), and the catalog is read rarely (it is cached).
+  const features = await live('features', 'sort_order, key');
+  const plans = await live('plans', 'sort_order, id');
+  const packs = await live('credit_packs', 'sort_order, id');
+  const addOns = await live('add_ons', 'sort_order, id');
   const featureOrder = features.rows.map((row) => Feature.parse(row.definition));
   return Catalog.parse({
     features: featureOrder,
