@@ -61,6 +61,23 @@ export const CheckResult = z
   .check(z.meta({ id: 'CheckResult' }));
 export type CheckResult = z.infer<typeof CheckResult>;
 
+/**
+ * The answer to a check of a feature the catalog does not have: not allowed, nothing known about it. A
+ * check answers rather than fails, so a host asking about a feature not launched yet gets a plain "no".
+ */
+export const unknownFeatureCheck = (feature: string, requested: number): CheckResult => ({
+  feature,
+  requested,
+  overage: false,
+  allowed: false,
+  kind: null,
+  unlimited: false,
+  limit: null,
+  remaining: null,
+  resetsAt: null,
+  reason: 'unknown_feature',
+});
+
 const TrackFields = {
   feature: Slug,
   amount: z.int().check(

@@ -1,4 +1,10 @@
-import type { AccountEntitlement, CheckResult, DenialReason, Entitlements } from '@billing-kit/contracts';
+import {
+  type AccountEntitlement,
+  type CheckResult,
+  type DenialReason,
+  type Entitlements,
+  unknownFeatureCheck,
+} from '@billing-kit/contracts';
 import { iso } from '../calendar.js';
 import { activityOf } from './accounts.js';
 import {
@@ -131,18 +137,7 @@ export function checkUsage(
 ): CheckResult {
   const standing = featureStanding(store, account, input.feature);
   const base = { feature: input.feature, requested: input.amount, overage: false };
-  if (!standing) {
-    return {
-      ...base,
-      allowed: false,
-      kind: null,
-      unlimited: false,
-      limit: null,
-      remaining: null,
-      resetsAt: null,
-      reason: 'unknown_feature',
-    };
-  }
+  if (!standing) return unknownFeatureCheck(input.feature, input.amount);
   const { entitlement } = standing;
   const unlimited = entitlement.kind !== 'boolean' && entitlement.amount === null;
   const view = {

@@ -1,4 +1,4 @@
-import type { CheckResult } from '@billing-kit/contracts';
+import { type CheckResult, unknownFeatureCheck } from '@billing-kit/contracts';
 import { accountPlanOf, featureRule, readPlanRows } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
 import type { Settled } from './group-queue.js';
@@ -58,21 +58,7 @@ export async function checkGroup(
   context.plans?.remember(accountId, planRows);
   const rule = featureRule(catalog, accountPlan, feature);
   const base = (input: CheckInput) => ({ feature, requested: input.amount, overage: false });
-  if (!rule) {
-    return inputs.map((input) => ({
-      ok: true,
-      value: {
-        ...base(input),
-        allowed: false,
-        kind: null,
-        unlimited: false,
-        limit: null,
-        remaining: null,
-        resetsAt: null,
-        reason: 'unknown_feature',
-      },
-    }));
-  }
+  if (!rule) return inputs.map((input) => ({ ok: true, value: unknownFeatureCheck(feature, input.amount) }));
   if (rule.kind === 'boolean') {
     return inputs.map((input) => ({
       ok: true,
