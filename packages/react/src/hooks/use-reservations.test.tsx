@@ -1,44 +1,18 @@
-import { BillingApiError, createBillingClient } from '@billing-kit/client';
-import { createBillingHandlers, createMockStore } from '@billing-kit/mocks';
-import { QueryClient } from '@tanstack/react-query';
-import { act, renderHook, waitFor } from '@testing-library/react';
-import { getResponse } from 'msw';
-import type { ReactNode } from 'react';
+import { BillingApiError } from '@billing-kit/client';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
-import { BillingProvider } from '../billing-provider.js';
+import { renderHooksOnMocks } from '../test/render-hooks-on-mocks.js';
 import { useConfirmReservation, useReleaseReservation, useReserve } from './use-billing-mutations.js';
 import { useCredits, useReservations } from './use-billing-queries.js';
 
-const baseUrl = 'http://billing.test/api/billing';
-
-/** The shared mock handlers answer the client's requests directly (no global MSW server to share). */
 function renderReservations() {
-  const store = createMockStore('free');
-  const handlers = createBillingHandlers({ baseUrl, scenario: store });
-  const client = createBillingClient({
-    baseUrl,
-    retry: { attempts: 1 },
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      return (await getResponse(handlers, request)) ?? new Response('unhandled', { status: 599 });
-    },
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <BillingProvider client={client} queryClient={queryClient} accountId={store.accountId}>
-      {children}
-    </BillingProvider>
-  );
-  return renderHook(
-    () => ({
-      reserve: useReserve(),
-      confirm: useConfirmReservation(),
-      release: useReleaseReservation(),
-      reservations: useReservations(),
-      credits: useCredits(),
-    }),
-    { wrapper },
-  );
+  return renderHooksOnMocks('free', () => ({
+    reserve: useReserve(),
+    confirm: useConfirmReservation(),
+    release: useReleaseReservation(),
+    reservations: useReservations(),
+    credits: useCredits(),
+  }));
 }
 
 const scrapingOf = (
