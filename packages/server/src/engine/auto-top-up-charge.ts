@@ -1,4 +1,4 @@
-import type { Catalog } from '@billing-kit/contracts';
+import type { Catalog, CreditPack, Money } from '@billing-kit/contracts';
 import Stripe from 'stripe';
 import type { Executor } from '../db/database.js';
 import { stripeIdOf } from '../domain/accounts/customer-link.js';
@@ -36,6 +36,12 @@ interface AttemptRow {
 }
 
 const systemActor: AuditActor = { type: 'system', id: 'auto_top_up' };
+
+/** What `quantity` packs cost in `currency`; null when the catalog does not sell the pack there. */
+export function packPrice(pack: CreditPack | undefined, currency: string, quantity: number): Money | null {
+  const unit = pack?.prices.find((money) => money.currency === currency);
+  return unit ? { amount: unit.amount * quantity, currency } : null;
+}
 
 /** The Stripe idempotency key of an attempt's charge: a run that resumes after a crash charges it once. */
 export const topUpChargeKey = (attemptId: number | string) => `bk_auto_top_up_${attemptId}`;
@@ -76,12 +82,12 @@ async function claim(
     const claimed: (AttemptRow & { amount: number; packName: string })[] = [];
     for (const row of rows) {
       const pack = catalog.creditPacks.find((candidate) => candidate.id === row.credit_pack_id);
-      const price = pack?.prices.find((money) => money.currency === row.currency);
+      const price = packPrice(pack, row.currency, row.quantity);
       if (!pack || !price) {
         await failWithoutPurchase(tx, row, failures.packGone, context.now());
         continue;
       }
-      const amount = price.amount * row.quantity;
+      const { amount } = price;
       let purchaseId = row.purchase_id;
       if (!purchaseId) {
         purchaseId = `pur_top_up_${row.id}`;

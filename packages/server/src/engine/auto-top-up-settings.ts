@@ -10,8 +10,9 @@ import type {
 import { BillingError, notConfigured } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
 import { type AuditActor, recordAudit } from '../domain/audit/audit-log.js';
+import { liveSubscriptionRow } from '../domain/subscriptions/subscription-view.js';
 import { type AccountPlan, featureRule, loadAccountPlan } from './account-plan.js';
-import { savedCard } from './auto-top-up-charge.js';
+import { packPrice, savedCard } from './auto-top-up-charge.js';
 import { monthStart, recordCrossings } from './auto-top-up-crossing.js';
 import type { EngineContext } from './engine-context.js';
 import { type MeteredRule, meteredBalance } from './metered-balance.js';
@@ -61,10 +62,8 @@ const SETTING = `s.feature_key, s.enabled, s.credit_pack_id, s.quantity, s.thres
   FROM auto_top_up_settings s`;
 
 /** A pack's price for `quantity` packs in `currency`; zero when the catalog no longer sells it there. */
-function priceOf(pack: CreditPack | undefined, currency: string, quantity: number): Money {
-  const unit = pack?.prices.find((money) => money.currency === currency);
-  return { amount: (unit?.amount ?? 0) * quantity, currency };
-}
+const priceOf = (pack: CreditPack | undefined, currency: string, quantity: number): Money =>
+  packPrice(pack, currency, quantity) ?? { amount: 0, currency };
 
 function toAutoTopUp(catalog: Catalog, row: SettingRow): AutoTopUp {
   const pack = catalog.creditPacks.find((candidate) => candidate.id === row.credit_pack_id);
@@ -165,13 +164,9 @@ async function accountCurrency(db: Executor, accountId: string, pack: CreditPack
 async function assertSavedCard(context: EngineContext, accountPlan: AccountPlan): Promise<void> {
   if (!context.stripe?.configured) throw notConfigured(['STRIPE_SECRET_KEY']);
   const customerId = accountPlan.stripeCustomerId;
-  const { rows } = await context.db.query<{ id: string }>(
-    `SELECT id FROM subscriptions WHERE account_id = $1 AND status NOT IN ('canceled', 'incomplete_expired')
-     ORDER BY stripe_created_at DESC LIMIT 1`,
-    [accountPlan.accountId],
-  );
+  const subscription = await liveSubscriptionRow(context.db, accountPlan.accountId);
   const card = customerId
-    ? await context.stripe.call((stripe) => savedCard(stripe, customerId, rows[0]?.id ?? null))
+    ? await context.stripe.call((stripe) => savedCard(stripe, customerId, subscription?.id ?? null))
     : null;
   if (!card) {
     throw new BillingError(
