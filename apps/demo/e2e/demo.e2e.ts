@@ -178,14 +178,15 @@ describe('the demo, end to end', () => {
       body: JSON.stringify({ feature: 'credits', amount: available - 55 }),
     });
     expect(tracked.status).toBe(200);
-    await eventually(
-      async () =>
-        (await page
-          .getByRole('region', { name: 'Auto top-up of credits' })
-          .locator('[data-status="paid"]')
-          .count()) === 1,
-      'the Billing page shows the top-up paid',
-    );
+    // The probe waits for the section to load after each reload (it makes several requests): counting at
+    // once, a reload could come before the answers every time.
+    await eventually(async () => {
+      const paid = page
+        .getByRole('region', { name: 'Auto top-up of credits' })
+        .locator('[data-status="paid"]');
+      await paid.waitFor({ timeout: 3_000 });
+      return (await paid.count()) === 1;
+    }, 'the Billing page shows the top-up paid');
     expect(await page.getByText(/Last top-up: 100 credits for \$9\.00/).isVisible()).toBe(true);
     const bought = (await creditGrants('pro')).filter((grant) => grant.source === 'top_up');
     expect(bought).toEqual([expect.objectContaining({ amount: 100, remaining: 100 })]);
