@@ -34,23 +34,13 @@ interface PlanRow {
 }
 
 /**
- * A scalar subquery answering the account's plan rows as one JSON array (empty when the account does not
- * exist): its live subscriptions × their add-on items, newest first. `account` names the parameter holding
- * the account id. Flat joins rather than a lateral subquery: this runs on every check and track, and
- * planning is most of its cost on PGlite. One JSON value, so a statement that does something else (the
- * events' insert of a track group) can compare it too, and two reads compare as text — hence an order
- * with no ties: the same rows always render the same text.
+ * A scalar expression answering the account's plan rows as one JSON text (an empty array when the account
+ * does not exist): its live subscriptions × their add-on items, newest first, in an order with no ties so
+ * the same rows always render the same text. `account` names the parameter holding the account id. It
+ * calls `bk_plan_rows` (migration 0015), which the track function also calls to check a remembered plan:
+ * the one rendering two reads compare is that function's.
  */
-export const planRowsQuery = (account: string) => `(
-  SELECT coalesce(json_agg(json_build_object('plan_id', a.plan_id, 'stripe_customer_id', a.stripe_customer_id,
-      'subscription_id', s.id, 'started_at', s.stripe_created_at, 'billing_interval', s.billing_interval,
-      'current_period_start', s.current_period_start, 'current_period_end', s.current_period_end,
-      'add_on_id', i.owner_id, 'add_on_quantity', i.quantity)
-    ORDER BY s.stripe_created_at DESC NULLS LAST, s.id, i.id), '[]')
-  FROM accounts a
-  LEFT JOIN subscriptions s ON s.account_id = a.id AND s.status NOT IN ('canceled', 'incomplete_expired', 'incomplete')
-  LEFT JOIN subscription_items i ON i.subscription_id = s.id AND i.kind = 'add_on'
-  WHERE a.id = ${account})`;
+export const planRowsQuery = (account: string) => `bk_plan_rows(${account})`;
 
 /** An account's plan rows as read by `planRowsQuery`, and the JSON text the database rendered them as. */
 export interface PlanRows {

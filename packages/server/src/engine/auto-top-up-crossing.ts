@@ -33,7 +33,8 @@ export function monthStart(at: Date): Date {
  * Records crossings as auto top-up attempts in the spending transaction, so a crossing is charged once or
  * not at all whatever happens after commit: `pending` (to be charged), or `capped` when the month's top-ups
  * (pending or paid) already reach the setting's cap, settled at once since nothing will be charged. A
- * setting turned off since the read records nothing.
+ * setting turned off since the read records nothing. The track function records its crossings through the
+ * same `bk_record_crossings` (migration 0015).
  * Answers whether any attempt is pending, i.e. whether there is something to charge.
  */
 export async function recordCrossings(
@@ -43,28 +44,15 @@ export async function recordCrossings(
   at: Date,
 ): Promise<boolean> {
   if (crossings.length === 0) return false;
-  const { rows } = await tx.query<{ status: string }>(
-    `INSERT INTO auto_top_ups (account_id, feature_key, credit_pack_id, quantity, status, currency,
-       balance_before, balance_after, created_at, settled_at)
-     SELECT s.account_id, s.feature_key, s.credit_pack_id, s.quantity, x.status, s.currency, c.before,
-       c.after, $6, CASE WHEN x.status = 'capped' THEN $6::timestamptz END
-     FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS c(feature, before, after)
-     JOIN auto_top_up_settings s ON s.account_id = $1 AND s.feature_key = c.feature AND s.enabled
-     CROSS JOIN LATERAL (
-       SELECT CASE WHEN count(*) >= s.max_per_month THEN 'capped' ELSE 'pending' END AS status
-       FROM auto_top_ups t
-       WHERE t.account_id = s.account_id AND t.feature_key = s.feature_key
-         AND t.status IN ('pending', 'paid') AND t.created_at >= $5
-     ) AS x
-     RETURNING status`,
+  const { rows } = await tx.query<{ pending: boolean }>(
+    'SELECT bk_record_crossings($1, $2::text[], $3::bigint[], $4::bigint[], $5) AS pending',
     [
       accountId,
       crossings.map((crossing) => crossing.feature),
       crossings.map((crossing) => crossing.before),
       crossings.map((crossing) => crossing.after),
-      monthStart(at),
       at,
     ],
   );
-  return rows.some((row) => row.status === 'pending');
+  return rows[0]?.pending === true;
 }

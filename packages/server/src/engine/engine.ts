@@ -100,7 +100,8 @@ export interface BillingEngine {
 
 /**
  * Concurrent checks of one account's feature share one read, and concurrent tracks of one account share
- * one transaction (group commit): under load the database does a statement per group, not per call.
+ * one call of the track function (group commit): under load the database does a statement per group, not
+ * per call.
  */
 export function createBillingEngine(host: EngineContext): BillingEngine {
   // Auto top-ups recorded by a spend are charged right after it commits, in the background.
@@ -125,12 +126,8 @@ export function createBillingEngine(host: EngineContext): BillingEngine {
         items.map((item) => item.input),
       ),
   );
-  // On PostgreSQL an account's next group starts once this one holds the grant locks, so its BEGIN and
-  // events' insert are already waiting when this one commits. PGlite runs one transaction at a time: a group
-  // started early would only wait, gathering fewer calls.
-  const overlap = context.db.dialect === 'postgres';
-  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs, startNext) =>
-    trackGroup(context, accountId, inputs, overlap ? startNext : undefined),
+  const tracks = createGroupQueue<string, TrackInput, TrackResult>((accountId, inputs) =>
+    trackGroup(context, accountId, inputs),
   );
   return {
     check: (accountId, input) => checks(`${accountId}\u0000${input.feature}`, { accountId, input }),

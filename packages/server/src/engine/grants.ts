@@ -73,7 +73,7 @@ const TOP_UP_THRESHOLD = `(SELECT s.threshold FROM auto_top_up_settings s
  * Rolled-over units go first, soonest to expire first, then the rest soonest to expire first. A carry is
  * what the plan gives on top of the period's allowance for a while only: spent after the allowance, it
  * would mostly expire unused whenever a period's usage stays under the allowance — which is the very case
- * a rollover exists for. Only the spending order changes; the lock order (`lockGrantsQuery`) does not.
+ * a rollover exists for. Only the spending order changes; the lock order (`lockGrants`) does not.
  */
 export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires_at, period_key, reason, created_at,
     (SELECT coalesce(sum(h.amount), 0) FROM credit_holds h
@@ -84,9 +84,9 @@ export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires
   ORDER BY source = 'rollover' DESC, expires_at ASC NULLS LAST, id ASC`;
 
 /**
- * A query locking, for the caller's transaction, every grant a balance of the features may be made of at
- * `at` (each unexpired one: a superset of the live ones), in the order every locker takes them. The
- * placeholders name its parameters: account, feature keys (text[]) and instant.
+ * Locks, for the caller's transaction, every grant a balance of the features may be made of at `at` (each
+ * unexpired one: a superset of the live ones), in the one order every locker takes them — `bk_lock_grants`
+ * (migration 0015), which the track function calls too.
  *
  * Why the lock is taken before the read, by a statement of its own: a hold is a row of its own, not a
  * change to the grants. Under READ COMMITTED, a locking read that waited for a grant's lock sees that grant
@@ -94,19 +94,13 @@ export const LIVE_GRANTS = `id, source, amount, remaining, effective_at, expires
  * a reservation would miss its hold and spend held units. A read starting once the lock is held sees every
  * hold (and every spend) committed before, and no one can commit another until this transaction ends.
  */
-export const lockGrantsQuery = (account: string, features: string, at: string) =>
-  `SELECT 1 FROM credit_grants
-   WHERE account_id = ${account} AND feature_key = ANY(${features}) AND (expires_at IS NULL OR expires_at > ${at})
-   ORDER BY feature_key, expires_at ASC NULLS LAST, id ASC FOR UPDATE`;
-
-/** Locks the grants of the features for the caller's transaction (see `lockGrantsQuery`). */
 export async function lockGrants(
   db: Executor,
   accountId: string,
   featureKeys: readonly string[],
   at: Date,
 ): Promise<void> {
-  await db.query(lockGrantsQuery('$1', '$2::text[]', '$3::timestamptz'), [accountId, featureKeys, at]);
+  await db.query('SELECT bk_lock_grants($1, $2::text[], $3)', [accountId, featureKeys, at]);
 }
 
 export const toGrant = (featureKey: string, row: GrantRow): Grant => ({

@@ -99,28 +99,4 @@ describe('group queue', () => {
     await Promise.all([1, 2, 3, 4, 5].map((item) => call('a', item)));
     expect(groups).toEqual([[1, 2], [3, 4], [5]]);
   });
-
-  it('starts the next group when the running one lets it (startNext), with the calls received by then', async () => {
-    const groups: number[][] = [];
-    const gates: (() => void)[] = [];
-    const call = createGroupQueue<string, number, number>(async (_key, items, startNext) => {
-      groups.push(items);
-      // "Locked": from here a later group could not come first, so it may start.
-      startNext();
-      await new Promise<void>((resolve) => gates.push(resolve));
-      return items.map((item) => ({ ok: true, value: item }));
-    });
-    const first = call('a', 1);
-    await turn();
-    const second = [call('a', 2), call('a', 3)];
-    await turn();
-    await turn();
-    expect(groups).toEqual([[1], [2, 3]]);
-    const third = call('a', 4);
-    await turn();
-    await turn();
-    expect(groups).toEqual([[1], [2, 3], [4]]);
-    for (const gate of gates.splice(0)) gate();
-    expect(await Promise.all([first, ...second, third])).toEqual([1, 2, 3, 4]);
-  });
 });

@@ -25,23 +25,15 @@ export interface GroupQueueOptions {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Lets the key's next group start before this one ends. A runner calls it once the group holds what orders
- * it before any later group (the account's grant locks, which a later group's transaction waits for): the
- * next group's first round trips then overlap this one's last instead of following them.
- */
-export type StartNext = () => void;
-
-/**
  * Group commit without timers. Calls for one key run one group at a time: a call arriving while its key is
  * idle starts a group on the next turn of the event loop (with whatever else arrived by then); calls
  * arriving while a group runs wait and go together in the next. A group only takes calls that arrived
  * before it started, so every answer reflects a state at least as new as its call (reads stay
- * linearizable) and a key's calls run in arrival order — also when a runner lets the next group start
- * early (`StartNext`), since it does so only once nothing that group does can come first.
+ * linearizable) and a key's calls run in arrival order.
  * When a group of several fails as a whole, each call is run again alone, so a bad one fails by itself.
  */
 export function createGroupQueue<K, I, O>(
-  runGroup: (key: K, items: I[], startNext: StartNext) => Promise<Settled<O>[]>,
+  runGroup: (key: K, items: I[]) => Promise<Settled<O>[]>,
   options: GroupQueueOptions = {},
 ): (key: K, item: I) => Promise<O> {
   const maxGroup = options.maxGroup ?? 100;
@@ -56,18 +48,17 @@ export function createGroupQueue<K, I, O>(
 
   const runAlone = async (key: K, waiting: Waiting<I, O>) => {
     try {
-      settle(waiting, (await runGroup(key, [waiting.item], () => {}))[0]);
+      settle(waiting, (await runGroup(key, [waiting.item]))[0]);
     } catch (error) {
       waiting.reject(error);
     }
   };
 
-  const run = async (key: K, group: Waiting<I, O>[], startNext: StartNext) => {
+  const run = async (key: K, group: Waiting<I, O>[]) => {
     try {
       const outcomes = await runGroup(
         key,
         group.map((waiting) => waiting.item),
-        startNext,
       );
       group.forEach((waiting, index) => {
         settle(waiting, outcomes[index]);
@@ -81,12 +72,7 @@ export function createGroupQueue<K, I, O>(
   const drain = async (key: K, lane: Lane<I, O>) => {
     while (lane.waiting.length > 0) {
       await gather();
-      const group = lane.waiting.splice(0, maxGroup);
-      let startNext: StartNext = () => {};
-      const started = new Promise<void>((resolve) => {
-        startNext = resolve;
-      });
-      await Promise.race([run(key, group, startNext), started]);
+      await run(key, lane.waiting.splice(0, maxGroup));
     }
     lanes.delete(key);
   };

@@ -37,9 +37,7 @@ export interface MeteredBalance {
 /**
  * Reads a metered feature's live grants and held units, creating the current period's allowance grants
  * first if this is the first touch of the period. With `lock`, the grants are locked for the caller's
- * transaction by a statement before the read (see `lockGrantsQuery` for why); `lockTaken` says the caller
- * took that lock earlier in its transaction (track folds it into its first statement), so the read only
- * locks and adds no statement. `planRows`: the rows `accountPlan` was built from, remembered rather than
+ * transaction by a statement before the read (see `lockGrants` for why). `planRows`: the rows `accountPlan` was built from, remembered rather than
  * read; the grants read checks them, and throws `PlanChanged` (before opening anything) when they are no
  * longer the account's or no live grant can tell.
  */
@@ -48,14 +46,14 @@ export async function meteredBalance(
   accountPlan: AccountPlan,
   rule: MeteredRule,
   at: Date,
-  options: { lock?: boolean; lockTaken?: boolean; planRows?: PlanRows } = {},
+  options: { lock?: boolean; planRows?: PlanRows } = {},
 ): Promise<MeteredBalance> {
   const allowances = periodAllowances(accountPlan, rule.allowances, at);
   const keys = allowances.map((item) => item.periodKey);
   const featureKey = rule.spends.key;
   const { accountId } = accountPlan;
-  const lock = options.lock === true || options.lockTaken === true;
-  if (options.lock && !options.lockTaken) await lockGrants(db, accountId, [featureKey], at);
+  const lock = options.lock === true;
+  if (lock) await lockGrants(db, accountId, [featureKey], at);
   let { grants, held, topUpThreshold, planCurrent } = await liveGrants(db, accountId, featureKey, at, keys, {
     lock,
     ...(options.planRows ? { planText: options.planRows.text } : {}),

@@ -1,11 +1,15 @@
 import type { TrackResult } from '@billing-kit/contracts';
 import { BillingError } from '../billing-error.js';
 import type { Executor } from '../db/database.js';
-import { type AccountPlan, type PlanRows, planRowsQuery } from './account-plan.js';
-import { crossingOf, recordCrossings } from './auto-top-up-crossing.js';
-import { type GrantRow, lockGrantsQuery, planDraws } from './grants.js';
+import type { AccountPlan, PlanRows } from './account-plan.js';
+import {
+  ensurePeriodGrants,
+  grantedAllowances,
+  type PeriodAllowance,
+  periodAllowances,
+} from './allowances.js';
 import type { Settled } from './group-queue.js';
-import { type MeteredBalance, type MeteredRule, meteredBalance } from './metered-balance.js';
+import type { MeteredRule } from './metered-balance.js';
 import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
 
@@ -27,30 +31,17 @@ export interface MeteredGroupOptions {
    */
   releasedUnits?: number;
   topUp?: TopUpSignal;
-  /** The plan rows the group was planned under, checked by its first statement (see plan-memory.ts). */
+  /** The plan rows the group was planned under, checked by the database under the lock (see plan-memory.ts). */
   planRows?: PlanRows;
-  /** Called once the group holds its grants' locks. */
-  locked?: () => void;
+  /**
+   * Whether to lock the grants before reading them; by default yes. PGlite runs one transaction at a time,
+   * so on PGlite nothing can come between the read and the writes and the lock only costs a statement.
+   */
+  lock?: boolean;
 }
 
-/** What one transaction decided for a group: each track's outcome, or `replay` for a key already used. */
+/** What the database decided for a group: each track's outcome, or `replay` for a key already used. */
 export type GroupOutcome = Settled<TrackResult> | { replay: true };
-
-interface Draw {
-  grantId: number;
-  source: string;
-  units: number;
-}
-
-interface Decision {
-  eventId: number;
-  track: MeteredTrack;
-  draws: Draw[];
-  overageUnits: number;
-  unlimited: boolean;
-  remaining: number | null;
-  resetsAt: Date | null;
-}
 
 /**
  * The 402 of a metered feature: `requested` in the feature's units, `remaining` in the units of the grants
@@ -70,269 +61,138 @@ export function insufficient(rule: MeteredRule, requested: number, remaining: nu
   );
 }
 
-/** What the grants have left less what holds keep, as spending in memory left them. */
-const availableOf = (balance: MeteredBalance) =>
-  Math.max(0, balance.grants.reduce((sum, grant) => sum + Number(grant.remaining), 0) - balance.held);
+/** A usage event as `bk_track_metered` answers it: JSON, so its instants are strings. */
+type EventJson = Omit<EventRow, 'resets_at' | 'recorded_at'> & {
+  resets_at: string | null;
+  recorded_at: string;
+};
 
-/** Spends from the in-memory copy of the locked grants, as the database will once the group is applied. */
-function decide(eventId: number, track: MeteredTrack, balance: MeteredBalance): Decision | BillingError {
-  const { rule, input } = track;
-  // In units of the grants spent: a feature priced in a credit pool costs `cost` pool units a unit.
-  const units = input.amount * rule.cost;
-  // Held units stay in the grants (holds are virtual), so they are taken off what may be drawn: whichever
-  // grants the draws below take from, the grants keep at least the held units between them.
-  const available = availableOf(balance);
-  const covered = balance.unlimited ? units : Math.min(units, available);
-  const overageUnits = units - covered;
-  if (overageUnits > 0 && !rule.overage) return insufficient(rule, input.amount, available);
-  const draws = balance.unlimited ? [] : planDraws(balance.grants, covered);
-  for (const draw of draws) {
-    const grant = balance.grants.find((candidate) => candidate.id === draw.grantId) as GrantRow;
-    grant.remaining = Number(grant.remaining) - draw.units;
+type TrackAnswer = { event: EventJson } | { replay: true } | { denied: number };
+
+type GroupAnswer =
+  | { status: 'ok'; tracks: TrackAnswer[]; top_up_pending: boolean }
+  | { status: 'plan_changed' }
+  | { status: 'missing'; features: string[] };
+
+/** Each spent feature of a group, in the one order grants are locked, with its current periods. */
+interface SpentFeature {
+  key: string;
+  unlimited: boolean;
+  allowances: PeriodAllowance[];
+}
+
+function spentFeatures(accountPlan: AccountPlan, tracks: readonly MeteredTrack[], now: Date): SpentFeature[] {
+  const features = new Map<string, SpentFeature>();
+  for (const { rule } of tracks) {
+    if (features.has(rule.spends.key)) continue;
+    features.set(rule.spends.key, {
+      key: rule.spends.key,
+      unlimited: rule.unlimited,
+      allowances: periodAllowances(accountPlan, rule.allowances, now),
+    });
   }
-  return {
-    eventId,
-    track,
-    draws,
-    overageUnits,
-    unlimited: balance.unlimited,
-    remaining: balance.unlimited ? null : available - covered,
-    resetsAt: balance.resetsAt,
-  };
+  return [...features.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Builds a statement from parts, numbering parameters as they are added. */
-function statement() {
-  const params: unknown[] = [];
-  return {
-    params,
-    param(value: unknown, type: string) {
-      params.push(value);
-      return `$${params.length}::${type}`;
-    },
-  };
-}
+/** When the soonest allowance comes back; null when the feature has no allowance. */
+const resetsAtOf = (allowances: readonly PeriodAllowance[]) =>
+  allowances.reduce<Date | null>(
+    (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
+    null,
+  );
 
 /**
- * One statement applies a group's decisions: spend from each grant, a ledger entry per grant an event drew
- * from, overage queued for Stripe, denied events removed (a denial writes nothing), and each event's answer
- * stored on it for replays. Parts with nothing to do are left out: planning is most of a statement's cost
- * on PGlite. The CHECK (remaining >= 0) backs the locked arithmetic.
- */
-async function apply(
-  tx: Executor,
-  accountId: string,
-  at: Date,
-  decisions: readonly Decision[],
-  deniedEventIds: readonly number[],
-): Promise<EventRow[]> {
-  const { params, param } = statement();
-  // Numbered on first use: PostgreSQL refuses a parameter the statement never mentions.
-  let accountParam: string | undefined;
-  let atParam: string | undefined;
-  const account = () => {
-    accountParam ??= param(accountId, 'text');
-    return accountParam;
-  };
-  const when = () => {
-    atParam ??= param(at, 'timestamptz');
-    return atParam;
-  };
-  const ctes: string[] = [];
-  const ledger = decisions.flatMap((decision) => decision.draws.map((draw) => ({ ...draw, decision })));
-  if (ledger.length > 0) {
-    // `g.id = ANY(…)` beside the join keeps the row lookups on the primary key: joined to an unnest alone,
-    // a generic (prepared) plan may scan the whole table, and these tables only grow.
-    const grantIds = param(
-      ledger.map((entry) => entry.grantId),
-      'bigint[]',
-    );
-    ctes.push(
-      `spent AS (
-         UPDATE credit_grants g SET remaining = g.remaining - d.units
-         FROM (SELECT grant_id, sum(units) AS units
-               FROM unnest(${grantIds}, ${param(
-                 ledger.map((entry) => entry.units),
-                 'bigint[]',
-               )}) AS x(grant_id, units) GROUP BY grant_id) AS d
-         WHERE g.id = ANY(${grantIds}) AND g.id = d.grant_id RETURNING g.id
-       )`,
-      `ledger AS (
-         INSERT INTO ledger_entries (account_id, feature_key, type, amount, source, grant_id, usage_event_id, description, reference, at)
-         SELECT ${account()}, l.feature, 'usage', -l.units, l.source, l.grant_id, l.event_id, 'Usage', l.reference, ${when()}
-         FROM unnest(${param(
-           ledger.map((entry) => entry.decision.track.rule.spends.key),
-           'text[]',
-         )}, ${param(
-           ledger.map((entry) => entry.units),
-           'bigint[]',
-         )}, ${param(
-           ledger.map((entry) => entry.source),
-           'text[]',
-         )}, ${param(
-           ledger.map((entry) => entry.grantId),
-           'bigint[]',
-         )}, ${param(
-           ledger.map((entry) => entry.decision.eventId),
-           'bigint[]',
-         )}, ${param(
-           ledger.map((entry) => entry.decision.track.input.idempotencyKey),
-           'text[]',
-         )}) AS l(feature, units, source, grant_id, event_id, reference)
-       )`,
-    );
-  }
-  const overage = decisions.filter((decision) => decision.overageUnits > 0);
-  if (overage.length > 0) {
-    const rules = overage.map((decision) => decision.track.rule.overage);
-    ctes.push(
-      `outbox AS (
-         INSERT INTO usage_outbox (usage_event_id, account_id, feature_key, units, per, amount, currency, occurred_at)
-         SELECT o.event_id, ${account()}, o.feature, o.units, o.per, o.amount, o.currency, ${when()}
-         FROM unnest(${param(
-           overage.map((decision) => decision.eventId),
-           'bigint[]',
-         )}, ${param(
-           overage.map((decision) => decision.track.rule.spends.key),
-           'text[]',
-         )}, ${param(
-           overage.map((decision) => decision.overageUnits),
-           'bigint[]',
-         )}, ${param(
-           rules.map((rule) => rule?.per ?? 1),
-           'bigint[]',
-         )}, ${param(
-           overage.map((decision, index) => {
-             const rule = rules[index];
-             return rule ? Math.ceil((decision.overageUnits * rule.price.amount) / rule.per) : 0;
-           }),
-           'bigint[]',
-         )}, ${param(
-           rules.map((rule) => rule?.price.currency ?? 'USD'),
-           'text[]',
-         )}) AS o(event_id, feature, units, per, amount, currency)
-       )`,
-    );
-  }
-  if (deniedEventIds.length > 0) {
-    ctes.push(`denied AS (DELETE FROM usage_events WHERE id = ANY(${param(deniedEventIds, 'bigint[]')}))`);
-  }
-  if (decisions.length === 0) {
-    if (ctes.length > 0) await tx.query(`WITH ${ctes.join(', ')} SELECT 1`, params);
-    return [];
-  }
-  const eventIds = param(
-    decisions.map((decision) => decision.eventId),
-    'bigint[]',
-  );
-  const { rows } = await tx.query<EventRow>(
-    `${ctes.length > 0 ? `WITH ${ctes.join(', ')}` : ''}
-     UPDATE usage_events e SET overage_units = a.overage_units, unlimited = a.unlimited, remaining = a.remaining,
-       resets_at = a.resets_at
-     FROM unnest(${eventIds}, ${param(
-       decisions.map((decision) => decision.overageUnits),
-       'bigint[]',
-     )}, ${param(
-       decisions.map((decision) => decision.unlimited),
-       'boolean[]',
-     )}, ${param(
-       decisions.map((decision) => decision.remaining),
-       'bigint[]',
-     )}, ${param(
-       decisions.map((decision) => decision.resetsAt),
-       'timestamptz[]',
-     )}) AS a(id, overage_units, unlimited, remaining, resets_at)
-     WHERE e.id = ANY(${eventIds}) AND e.id = a.id RETURNING e.*`,
-    params,
-  );
-  return rows;
-}
-
-/**
- * Records a group of metered tracks of one account in the caller's transaction: every event inserted under
- * its idempotency key in one statement (a key already used is a replay), the grants of each feature locked
- * and read once, spending decided in order in memory, and everything written by one more statement. The
- * tracks share the transaction, not their fate: a denied track is removed and answers its own 402.
- * Keys must be distinct within the group. `planRows`: the rows `accountPlan` was built from when they were
- * remembered rather than read for this group; the insert reads them again, and if they changed it throws
- * `PlanChanged` (the caller rolls back and runs the group under the new rows). `locked` is called once the
- * grants are locked: from then on a later group's transaction waits for this one (see `StartNext`).
+ * Records a group of metered tracks of one account (keys distinct) by one call of `bk_track_metered`
+ * (migration 0015), each atomically and exactly once under its idempotency key: the grants of each spent
+ * feature locked and read once, each track decided in order against what the ones before it left, one
+ * ledger entry per grant drawn, overage queued for Stripe, an auto top-up crossing recorded. The tracks
+ * share the call, not their fate: a denied track writes nothing and answers its own 402.
+ *
+ * `db` may be the database (the call is then a transaction of its own, one round trip) or the caller's
+ * transaction. A period whose allowance grant is not open yet is opened (idempotently) and the call made
+ * again. `planRows`: the rows `accountPlan` was built from when they were remembered rather than read; if
+ * they are no longer the account's the call writes nothing and this throws `PlanChanged` (the caller runs
+ * the group again under the rows read anew).
  */
 export async function trackMeteredGroup(
-  tx: Executor,
+  db: Executor,
   accountPlan: AccountPlan,
   tracks: readonly MeteredTrack[],
   now: Date,
   options: MeteredGroupOptions = {},
 ): Promise<GroupOutcome[]> {
   const { accountId } = accountPlan;
-  // Lock each feature's grants in one fixed order (two groups never wait on each other in a cycle), here
-  // rather than in the read below so that read sees every hold committed before (see `lockGrantsQuery`)
-  // without a statement of its own: the count makes the statement take every lock before it inserts.
-  // Grants are the spent feature's: tracks of a pool and of features priced in it lock and read it once.
-  const features = [...new Set(tracks.map((track) => track.rule.spends.key))].sort();
-  const { rows: inserted } = await tx.query<{ id: number; idempotency_key: string; plan_current?: boolean }>(
-    `WITH locked AS (${lockGrantsQuery('$1', '$8::text[]', '$2::timestamptz')})
-     INSERT INTO usage_events (account_id, idempotency_key, feature_key, amount, metadata, occurred_at, recorded_at)
-     SELECT $1, e.idempotency_key, e.feature_key, e.amount, e.metadata::jsonb, e.occurred_at, $2
-     FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[], $7::timestamptz[])
-       AS e(idempotency_key, feature_key, amount, metadata, occurred_at)
-     WHERE (SELECT count(*) FROM locked) >= 0
-     ON CONFLICT (account_id, idempotency_key) DO NOTHING
-     RETURNING id, idempotency_key${options.planRows ? `, ${planRowsQuery('$1')}::text = $9 AS plan_current` : ''}`,
-    [
-      accountId,
-      now,
-      tracks.map((track) => track.input.idempotencyKey),
-      tracks.map((track) => track.input.feature),
-      tracks.map((track) => track.input.amount),
-      tracks.map((track) => (track.input.metadata ? JSON.stringify(track.input.metadata) : null)),
-      tracks.map((track) => (track.input.occurredAt === undefined ? now : new Date(track.input.occurredAt))),
-      features,
-      ...(options.planRows ? [options.planRows.text] : []),
-    ],
-  );
-  // Nothing inserted, nothing decided: replays answer what they answered, whatever the plan is now.
-  if (options.planRows && inserted.length > 0 && inserted[0]?.plan_current !== true) throw new PlanChanged();
-  options.locked?.();
-  const eventIds = new Map(inserted.map((row) => [row.idempotency_key, Number(row.id)]));
-  const balances = new Map<string, MeteredBalance>();
-  for (const feature of features) {
-    const track = tracks.find((candidate) => candidate.rule.spends.key === feature) as MeteredTrack;
-    balances.set(feature, await meteredBalance(tx, accountPlan, track.rule, now, { lockTaken: true }));
-  }
-  const outcomes: (GroupOutcome | Decision)[] = [];
-  const decisions: Decision[] = [];
-  const denied: number[] = [];
-  for (const track of tracks) {
-    const eventId = eventIds.get(track.input.idempotencyKey);
-    if (eventId === undefined) {
-      outcomes.push({ replay: true });
+  const features = spentFeatures(accountPlan, tracks, now);
+  const periods = features.flatMap((feature) => {
+    const granted = grantedAllowances(feature.allowances);
+    return feature.allowances.map((item) => ({
+      feature: feature.key,
+      key: item.periodKey,
+      required: granted.includes(item),
+    }));
+  });
+  const required = periods.filter((period) => period.required);
+  const resetsAt = new Map(features.map((feature) => [feature.key, resetsAtOf(feature.allowances)]));
+  const params = [
+    accountId,
+    now,
+    options.lock ?? true,
+    options.planRows?.text ?? null,
+    options.releasedUnits ?? 0,
+    features.map((feature) => feature.key),
+    features.map((feature) => feature.unlimited),
+    periods.map((period) => period.feature),
+    periods.map((period) => period.key),
+    required.map((period) => period.feature),
+    required.map((period) => period.key),
+    tracks.map(({ input }) => input.idempotencyKey),
+    tracks.map(({ input }) => input.feature),
+    tracks.map(({ rule }) => rule.spends.key),
+    tracks.map(({ input }) => input.amount),
+    // In units of the grants spent: a feature priced in a credit pool costs `cost` pool units a unit.
+    tracks.map(({ input, rule }) => input.amount * rule.cost),
+    tracks.map(({ rule }) => rule.unlimited),
+    tracks.map(({ rule }) => resetsAt.get(rule.spends.key) ?? null),
+    tracks.map(({ input }) => (input.metadata ? JSON.stringify(input.metadata) : null)),
+    tracks.map(({ input }) => (input.occurredAt === undefined ? now : new Date(input.occurredAt))),
+    tracks.map(({ rule }) => rule.overage?.per ?? null),
+    tracks.map(({ rule }) => rule.overage?.price.amount ?? null),
+    tracks.map(({ rule }) => rule.overage?.price.currency ?? null),
+  ];
+  for (let attempt = 1; ; attempt += 1) {
+    const { rows } = await db.query<{ answer: GroupAnswer }>(
+      `SELECT bk_track_metered($1, $2, $3, $4, $5, $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::boolean[],
+         $18::timestamptz[], $19::text[], $20::timestamptz[], $21::bigint[], $22::bigint[], $23::text[]) AS answer`,
+      params,
+    );
+    const answer = rows[0]?.answer;
+    if (!answer) throw new Error('bk_track_metered answered nothing');
+    if (answer.status === 'plan_changed') throw new PlanChanged();
+    if (answer.status === 'missing') {
+      if (attempt > 1)
+        throw new Error(`The current allowance of ${answer.features.join(', ')} could not be opened`);
+      for (const feature of features.filter((candidate) => answer.features.includes(candidate.key))) {
+        await ensurePeriodGrants(db, accountPlan, feature.key, feature.allowances);
+      }
       continue;
     }
-    const decision = decide(eventId, track, balances.get(track.rule.spends.key) as MeteredBalance);
-    if (decision instanceof BillingError) {
-      denied.push(eventId);
-      outcomes.push({ ok: false, error: decision });
-    } else {
-      decisions.push(decision);
-      outcomes.push(decision);
-    }
+    if (answer.top_up_pending && options.topUp) options.topUp.pending = true;
+    return tracks.map((track, index): GroupOutcome => {
+      const outcome = answer.tracks[index];
+      if (!outcome) return { ok: false, error: new Error('A grouped track was left unanswered') };
+      if ('replay' in outcome) return { replay: true };
+      if ('denied' in outcome)
+        return { ok: false, error: insufficient(track.rule, track.input.amount, outcome.denied) };
+      const { event } = outcome;
+      return {
+        ok: true,
+        value: toResult({
+          ...event,
+          resets_at: event.resets_at === null ? null : new Date(event.resets_at),
+          recorded_at: new Date(event.recorded_at),
+        }),
+      };
+    });
   }
-  const rows = await apply(tx, accountId, now, decisions, denied);
-  const crossings = [...balances].flatMap(([feature, balance]) => {
-    if (balance.unlimited) return [];
-    const before = Math.max(0, balance.remaining - (options.releasedUnits ?? 0));
-    const crossing = crossingOf(feature, balance.topUpThreshold, before, availableOf(balance));
-    return crossing ? [crossing] : [];
-  });
-  if (await recordCrossings(tx, accountId, crossings, now)) {
-    if (options.topUp) options.topUp.pending = true;
-  }
-  const answers = new Map(rows.map((row) => [Number(row.id), toResult(row)]));
-  return outcomes.map((outcome) => {
-    if (!('eventId' in outcome)) return outcome;
-    const answer = answers.get(outcome.eventId);
-    return answer ? { ok: true, value: answer } : { ok: false, error: new Error('A usage event vanished') };
-  });
 }

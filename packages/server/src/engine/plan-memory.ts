@@ -2,8 +2,8 @@ import type { PlanRows } from './account-plan.js';
 
 /**
  * The plan rows an engine last saw per account, so a track group need not read them in a statement of its
- * own before its transaction. Never trusted on its own: the group's first statement reads the rows again
- * and a group whose plan changed since is rolled back and run again under the new rows (`PlanChanged`), so
+ * own. Never trusted on its own: the track function reads the rows again under the lock, and a group whose
+ * plan changed since writes nothing and runs again under the new rows (`PlanChanged`), so
  * a webhook applied by another process, or a row written by hand, counts from the next group on, as when
  * every group read its plan first. Bounded: the account seen longest ago is forgotten first.
  */

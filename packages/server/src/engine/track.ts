@@ -10,7 +10,7 @@ import {
   readPlanRows,
 } from './account-plan.js';
 import type { EngineContext } from './engine-context.js';
-import { type Settled, type StartNext, settled } from './group-queue.js';
+import { type Settled, settled } from './group-queue.js';
 import {
   type GroupOutcome,
   type MeteredTrack,
@@ -19,7 +19,7 @@ import {
 } from './metered-group.js';
 import { PlanChanged } from './plan-memory.js';
 import { type EventRow, type TrackInput, toResult } from './track-result.js';
-import { transactionWithRetry } from './transaction-retry.js';
+import { retryOnConflict, transactionWithRetry } from './transaction-retry.js';
 
 export type { TrackInput } from './track-result.js';
 
@@ -163,19 +163,18 @@ function sortGroup(catalog: Catalog, accountPlan: AccountPlan, inputs: readonly 
 /**
  * Records a group of tracks of one account (one call, a batch, or concurrent calls gathered by the group
  * queue), each atomically and exactly once under its idempotency key: a repeated key answers what it
- * answered the first time. Metered tracks share one transaction — events inserted together, each feature's
- * grants locked once, spent in order soonest-to-expire first, one ledger entry per grant drawn, overage
+ * answered the first time. Metered tracks share one call of the track function (metered-group.ts) — each
+ * feature's grants locked and read once, spent in arrival order, one ledger entry per grant drawn, overage
  * queued for Stripe — but not their fate: a denied track writes nothing and answers its own error.
  *
- * The account's plan comes from the engine's memory when it has one: the events' insert checks it is still
+ * The account's plan comes from the engine's memory when it has one: the track function checks it is still
  * the account's, and a group whose plan changed runs again under the plan read anew (see plan-memory.ts).
- * A limit is applied outside that statement, so a group with a limit feature reads its plan first.
+ * A limit is applied outside that call, so a group with a limit feature reads its plan first.
  */
 export async function trackGroup(
   context: EngineContext,
   accountId: string,
   inputs: readonly TrackInput[],
-  startNext?: StartNext,
 ): Promise<Settled<TrackResult>[]> {
   const catalog = await context.catalog();
   let remembered = context.plans?.recall(accountId);
@@ -188,7 +187,7 @@ export async function trackGroup(
     }
     if (!remembered) context.plans?.remember(accountId, planRows);
     try {
-      return await trackSorted(context, accountId, inputs, sorted, { planRows: remembered, startNext });
+      return await trackSorted(context, accountId, inputs, sorted, remembered);
     } catch (error) {
       if (!(error instanceof PlanChanged)) throw error;
       remembered = undefined;
@@ -201,22 +200,19 @@ async function trackSorted(
   accountId: string,
   inputs: readonly TrackInput[],
   { accountPlan, outcomes, metered, limits, followers }: SortedGroup,
-  options: { planRows: PlanRows | undefined; startNext: StartNext | undefined },
+  planRows: PlanRows | undefined,
 ): Promise<Settled<TrackResult>[]> {
   if (metered.length > 0) {
     const now = context.now();
     const topUp: TopUpSignal = { pending: false };
-    const decided: GroupOutcome[] = await transactionWithRetry(context.db, (tx) =>
+    // One call of the track function: a transaction of its own (see metered-group.ts).
+    const decided: GroupOutcome[] = await retryOnConflict(() =>
       trackMeteredGroup(
-        tx,
+        context.db,
         accountPlan,
         metered.map((item) => item.track),
         now,
-        {
-          topUp,
-          ...(options.planRows ? { planRows: options.planRows } : {}),
-          ...(options.startNext ? { locked: options.startNext } : {}),
-        },
+        { topUp, lock: context.db.dialect === 'postgres', ...(planRows ? { planRows } : {}) },
       ),
     );
     if (topUp.pending) context.onTopUpPending?.(accountId);
