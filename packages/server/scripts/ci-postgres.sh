@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL from Debian's package on 127.0.0.1 for the server's test suite, then prints
-# the one line a caller evals: `eval "$(packages/server/scripts/ci-postgres.sh)"`.
-# Runs as root on Debian without Docker; everything but the final export line goes to stderr.
+# the lines a caller evals: `eval "$(packages/server/scripts/ci-postgres.sh)"` — the test URL, and
+# BILLING_PG_STOP, a command that stops the server and removes its data (`eval "$BILLING_PG_STOP"`).
+# Runs as root on Debian without Docker; everything but the final export lines goes to stderr.
 set -euo pipefail
 
 port="${BILLING_PG_PORT:-54329}"
@@ -36,3 +37,4 @@ SQL
 
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $root (stop: runuser -u postgres -- $bindir/pg_ctl -D $root/data stop)" >&2
 echo "export BILLING_TEST_DATABASE_URL=postgres://$role:$password@127.0.0.1:$port/$database"
+echo "export BILLING_PG_STOP='runuser -u postgres -- $bindir/pg_ctl -D $root/data -m fast stop >/dev/null && rm -rf $root'"
