@@ -114,4 +114,30 @@ describe('usage billing over HTTP', () => {
     const days = (Date.parse(pack?.expiresAt ?? '') - Date.parse(pack?.effectiveAt ?? '')) / 86_400_000;
     expect(days).toBe(90);
   });
+
+  it('a credit pack checkout that ends unpaid (expired, say after a declined card) lists its purchase as failed, granting nothing', async () => {
+    const buyer = await signTestToken({ sub: 'user_lapsed', account_id: 'acct_lapsed' });
+    const checkout = await request('POST', '/accounts/acct_lapsed/checkout', {
+      token: buyer,
+      json: {
+        item: { kind: 'credit_pack', packId: 'credits_50' },
+        successUrl: 'https://a.example/s',
+        cancelUrl: 'https://a.example/c',
+      },
+    });
+    expect(checkout.status).toBe(201);
+    const listed = async () => {
+      const page = await request('GET', '/accounts/acct_lapsed/purchases', { token: buyer });
+      return routes.listPurchases.responses[200].parse(page.body).data;
+    };
+    expect(await listed()).toMatchObject([{ packageType: 'credit_pack', status: 'pending' }]);
+    await stripe.stripe.checkout.sessions.expire(checkout.body.sessionId);
+    await stripe.emulator.waitForDeliveries();
+    expect(await listed()).toMatchObject([{ packageType: 'credit_pack', status: 'failed' }]);
+    const credits = await request('GET', '/accounts/acct_lapsed/credits', { token: buyer });
+    const balance = routes.getCredits.responses[200]
+      .parse(credits.body)
+      .balances.find((entry) => entry.feature === 'credits');
+    expect(balance?.grants.some((grant) => grant.source === 'credit_pack')).toBe(false);
+  });
 });

@@ -124,6 +124,16 @@ async function applyEvent(reader: StripeReader, tx: Executor, event: Stripe.Even
     }
     return;
   }
+  if (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed') {
+    // A pack's checkout that ended unpaid — abandoned, or a card declined until the session expired, or a
+    // delayed payment that failed — fails its pending purchase; a later payment would still settle it paid.
+    const session = event.data.object;
+    if (session.mode === 'payment') {
+      const reference = { purchaseId: session.metadata?.purchase_id, checkoutSessionId: session.id };
+      await settlePurchase(tx, reference, 'failed', stripeActor, observedAt);
+    }
+    return;
+  }
   if (subscriptionEvents.has(event.type)) {
     const subscription = event.data.object as Stripe.Subscription;
     await linkStripeCustomer(reader, tx, subscription.customer);
