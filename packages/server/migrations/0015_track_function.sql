@@ -125,7 +125,6 @@ DECLARE
   v_feature text;
   v_position int := 0;
   v_keys text[];
-
   v_ids bigint[];
   v_remaining bigint[];
   v_sources text[];
@@ -203,7 +202,8 @@ BEGIN
       RETURN json_build_object('status', 'missing', 'features', ARRAY[v_feature]);
     END IF;
 
-    v_before := greatest(0, v_total - v_held);
+    -- Available at the read, less the units a confirmation released: where an auto top-up crossing starts.
+    v_before := greatest(0, greatest(0, v_total - v_held) - p_released);
     FOR i IN 1 .. coalesce(array_length(p_keys, 1), 0) LOOP
       CONTINUE WHEN p_spends[i] <> v_feature;
       v_available := greatest(0, v_total - v_held);
@@ -255,10 +255,11 @@ BEGIN
         'resets_at', v_event.resets_at, 'recorded_at', v_event.recorded_at));
     END LOOP;
 
+    v_available := greatest(0, v_total - v_held);
     IF NOT p_feature_unlimited[v_position] AND v_threshold IS NOT NULL
-      AND greatest(0, v_before - p_released) >= v_threshold AND greatest(0, v_total - v_held) < v_threshold THEN
-      v_pending := bk_record_crossings(p_account, ARRAY[v_feature], ARRAY[greatest(0, v_before - p_released)],
-        ARRAY[greatest(0, v_total - v_held)], p_at) OR v_pending;
+      AND v_before >= v_threshold AND v_available < v_threshold THEN
+      v_pending := bk_record_crossings(p_account, ARRAY[v_feature], ARRAY[v_before], ARRAY[v_available], p_at)
+        OR v_pending;
     END IF;
   END LOOP;
 

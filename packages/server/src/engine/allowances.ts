@@ -21,6 +21,13 @@ export function periodAllowances(
   });
 }
 
+/** When the soonest of the allowances comes back (its period ends); null when there is none. */
+export const soonestReset = (allowances: readonly PeriodAllowance[]): Date | null =>
+  allowances.reduce<Date | null>(
+    (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
+    null,
+  );
+
 /** Allowances that need a grant: finite and positive (unlimited and zero ones need none). */
 export const grantedAllowances = (allowances: readonly PeriodAllowance[]) =>
   allowances.filter(({ allowance }) => allowance.amount !== null && allowance.amount > 0);

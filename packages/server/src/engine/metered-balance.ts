@@ -5,6 +5,7 @@ import {
   grantedAllowances,
   type PeriodAllowance,
   periodAllowances,
+  soonestReset,
 } from './allowances.js';
 import { type GrantRow, liveGrants, lockGrants } from './grants.js';
 import { PlanChanged } from './plan-memory.js';
@@ -37,9 +38,9 @@ export interface MeteredBalance {
 /**
  * Reads a metered feature's live grants and held units, creating the current period's allowance grants
  * first if this is the first touch of the period. With `lock`, the grants are locked for the caller's
- * transaction by a statement before the read (see `lockGrants` for why). `planRows`: the rows `accountPlan` was built from, remembered rather than
- * read; the grants read checks them, and throws `PlanChanged` (before opening anything) when they are no
- * longer the account's or no live grant can tell.
+ * transaction by a statement before the read (see `lockGrants` for why). `planRows`: the rows
+ * `accountPlan` was built from, remembered rather than read; the grants read checks them, and throws
+ * `PlanChanged` (before opening anything) when they are no longer the account's or no live grant can tell.
  */
 export async function meteredBalance(
   db: Executor,
@@ -70,10 +71,6 @@ export async function meteredBalance(
     if (lock) await lockGrants(db, accountId, [featureKey], at);
     ({ grants, held, topUpThreshold } = await liveGrants(db, accountId, featureKey, at, keys, { lock }));
   }
-  const resetsAt = allowances.reduce<Date | null>(
-    (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
-    null,
-  );
   const unspent = grants.reduce((sum, grant) => sum + Number(grant.remaining), 0);
   return {
     allowances,
@@ -82,7 +79,7 @@ export async function meteredBalance(
     remaining: Math.max(0, unspent - held),
     held,
     granted: grants.reduce((sum, grant) => sum + Number(grant.amount), 0),
-    resetsAt,
+    resetsAt: soonestReset(allowances),
     topUpThreshold,
   };
 }

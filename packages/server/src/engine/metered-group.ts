@@ -7,6 +7,7 @@ import {
   grantedAllowances,
   type PeriodAllowance,
   periodAllowances,
+  soonestReset,
 } from './allowances.js';
 import type { Settled } from './group-queue.js';
 import type { MeteredRule } from './metered-balance.js';
@@ -94,13 +95,6 @@ function spentFeatures(accountPlan: AccountPlan, tracks: readonly MeteredTrack[]
   return [...features.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** When the soonest allowance comes back; null when the feature has no allowance. */
-const resetsAtOf = (allowances: readonly PeriodAllowance[]) =>
-  allowances.reduce<Date | null>(
-    (soonest, item) => (soonest === null || item.period.end < soonest ? item.period.end : soonest),
-    null,
-  );
-
 /**
  * Records a group of metered tracks of one account (keys distinct) by one call of `bk_track_metered`
  * (migration 0015), each atomically and exactly once under its idempotency key: the grants of each spent
@@ -132,7 +126,7 @@ export async function trackMeteredGroup(
     }));
   });
   const required = periods.filter((period) => period.required);
-  const resetsAt = new Map(features.map((feature) => [feature.key, resetsAtOf(feature.allowances)]));
+  const resetsAt = new Map(features.map((feature) => [feature.key, soonestReset(feature.allowances)]));
   const params = [
     accountId,
     now,

@@ -35,6 +35,31 @@ const request = (
   options: Parameters<EmulatedStripe['harness']['server']['request']>[2],
 ) => stripe.harness.server.request(method, `/api/billing${path}`, options);
 
+/** A buyer of the account opens a Checkout for the 50-credit pack (a purchase `pending` until Stripe says). */
+async function packCheckout(accountId: string) {
+  const token = await signTestToken({ sub: `user_${accountId}`, account_id: accountId });
+  const checkout = await request('POST', `/accounts/${accountId}/checkout`, {
+    token,
+    json: {
+      item: { kind: 'credit_pack', packId: 'credits_50' },
+      successUrl: 'https://a.example/s',
+      cancelUrl: 'https://a.example/c',
+    },
+  });
+  expect(checkout.status).toBe(201);
+  const session = routes.createCheckoutSession.responses[201].parse(checkout.body);
+  if (session.uiMode !== 'redirect') throw new Error(`Expected a redirect checkout, got ${session.uiMode}`);
+  return { token, session };
+}
+
+/** The account's `credits` balance as the API answers it. */
+async function creditsBalance(accountId: string, token: string) {
+  const credits = await request('GET', `/accounts/${accountId}/credits`, { token });
+  return routes.getCredits.responses[200]
+    .parse(credits.body)
+    .balances.find((entry) => entry.feature === 'credits');
+}
+
 describe('usage billing over HTTP', () => {
   it('overage tracked by the host is billed now by an operator, once, within the contract', async () => {
     for (const [index, amount] of [1500, 500].entries()) {
@@ -91,22 +116,10 @@ describe('usage billing over HTTP', () => {
   });
 
   it('a credit pack bought through checkout becomes a grant that expires after its days, granted once', async () => {
-    const buyer = await signTestToken({ sub: 'user_pack', account_id: 'acct_pack' });
-    const checkout = await request('POST', '/accounts/acct_pack/checkout', {
-      token: buyer,
-      json: {
-        item: { kind: 'credit_pack', packId: 'credits_50' },
-        successUrl: 'https://a.example/s',
-        cancelUrl: 'https://a.example/c',
-      },
-    });
-    expect(checkout.status).toBe(201);
-    await payOnHostedCheckout(checkout.body.url);
+    const { token, session } = await packCheckout('acct_pack');
+    await payOnHostedCheckout(session.url);
     await stripe.emulator.waitForDeliveries();
-    const credits = await request('GET', '/accounts/acct_pack/credits', { token: buyer });
-    const balance = routes.getCredits.responses[200]
-      .parse(credits.body)
-      .balances.find((entry) => entry.feature === 'credits');
+    const balance = await creditsBalance('acct_pack', token);
     // 5 a day on the free tier plus the pack, however many events reported the payment.
     expect(balance?.available).toBe(55);
     const pack = balance?.grants.find((grant) => grant.source === 'credit_pack');
@@ -116,28 +129,16 @@ describe('usage billing over HTTP', () => {
   });
 
   it('a credit pack checkout that ends unpaid (expired, say after a declined card) lists its purchase as failed, granting nothing', async () => {
-    const buyer = await signTestToken({ sub: 'user_lapsed', account_id: 'acct_lapsed' });
-    const checkout = await request('POST', '/accounts/acct_lapsed/checkout', {
-      token: buyer,
-      json: {
-        item: { kind: 'credit_pack', packId: 'credits_50' },
-        successUrl: 'https://a.example/s',
-        cancelUrl: 'https://a.example/c',
-      },
-    });
-    expect(checkout.status).toBe(201);
+    const { token, session } = await packCheckout('acct_lapsed');
     const listed = async () => {
-      const page = await request('GET', '/accounts/acct_lapsed/purchases', { token: buyer });
+      const page = await request('GET', '/accounts/acct_lapsed/purchases', { token });
       return routes.listPurchases.responses[200].parse(page.body).data;
     };
     expect(await listed()).toMatchObject([{ packageType: 'credit_pack', status: 'pending' }]);
-    await stripe.stripe.checkout.sessions.expire(checkout.body.sessionId);
+    await stripe.stripe.checkout.sessions.expire(session.sessionId);
     await stripe.emulator.waitForDeliveries();
     expect(await listed()).toMatchObject([{ packageType: 'credit_pack', status: 'failed' }]);
-    const credits = await request('GET', '/accounts/acct_lapsed/credits', { token: buyer });
-    const balance = routes.getCredits.responses[200]
-      .parse(credits.body)
-      .balances.find((entry) => entry.feature === 'credits');
+    const balance = await creditsBalance('acct_lapsed', token);
     expect(balance?.grants.some((grant) => grant.source === 'credit_pack')).toBe(false);
   });
 });
