@@ -51,14 +51,21 @@ function countingEngine() {
   return { engine, counts };
 }
 
+type Engine = ReturnType<typeof countingEngine>['engine'];
+
+/** `count` concurrent tracks of 1 scraping task, keyed `${keyPrefix}0`, `${keyPrefix}1`, …, answered in order. */
+function concurrentTracks(engine: Engine, count: number, keyPrefix: string) {
+  return Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: `${keyPrefix}${index}` }),
+    ),
+  );
+}
+
 describe('group commit', () => {
   it('50 concurrent tracks of one account are decided by one call of the track function', async () => {
     const { engine, counts } = countingEngine();
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, index) =>
-        engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: `g${index}` }),
-      ),
-    );
+    const answers = await concurrentTracks(engine, 50, 'g');
     expect(counts.decided).toBe(1);
     expect(counts.transactions).toBe(0);
     // Spent in arrival order: each answer's remaining is what was left after it.
@@ -80,11 +87,7 @@ describe('group commit', () => {
     const { engine, counts } = countingEngine();
     await engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: 'warm' });
     counts.statements = 0;
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, index) =>
-        engine.track(account, { feature: 'scraping_tasks', amount: 1, idempotencyKey: `one${index}` }),
-      ),
-    );
+    const answers = await concurrentTracks(engine, 20, 'one');
     expect(counts.statements).toBe(1);
     expect(counts.transactions).toBe(0);
     expect(answers.map((answer) => answer.remaining)).toEqual(
